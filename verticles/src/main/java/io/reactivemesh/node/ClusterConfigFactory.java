@@ -1,0 +1,49 @@
+package io.reactivemesh.node;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InvalidConfigurationException;
+import com.hazelcast.config.XmlConfigBuilder;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Properties;
+
+/** Builds a node's Hazelcast config from one of the cluster-config/ XML files, filling its ${mesh.*} variables from the options. */
+public final class ClusterConfigFactory {
+
+  /** Member attribute carrying the node's name, so every node can show its peers by name. */
+  public static final String NODE_NAME_ATTRIBUTE = "mesh.node.name";
+  /** Member attribute carrying the node's gateway address (host:port). */
+  public static final String HTTP_ADDRESS_ATTRIBUTE = "mesh.node.http";
+  static final String DEFAULT_K8S_NAMESPACE = "default";
+  static final String DEFAULT_K8S_SERVICE = "reactive-mesh";
+
+  private ClusterConfigFactory() {
+  }
+
+  public static Config build(NodeOptions options, Map<String, String> env) {
+    Properties variables = new Properties();
+    variables.setProperty("mesh.cluster.name", options.clusterName());
+    variables.setProperty("mesh.cluster.host", options.clusterHost());
+    variables.setProperty("mesh.public.host", options.advertisedHost());
+    variables.setProperty("mesh.hz.port", String.valueOf(options.hzPort()));
+    variables.setProperty("mesh.members", String.join(",", options.members()));
+    variables.setProperty("mesh.k8s.namespace", env.getOrDefault("MESH_K8S_NAMESPACE", DEFAULT_K8S_NAMESPACE));
+    variables.setProperty("mesh.k8s.service", env.getOrDefault("MESH_K8S_SERVICE", DEFAULT_K8S_SERVICE));
+    Config config;
+    try (InputStream in = ConfFile.open(options.hazelcastConfig())) {
+      config = new XmlConfigBuilder(in).setProperties(variables).build();
+    } catch (InvalidConfigurationException e) {
+      throw new OptionException(Option.HAZELCAST_CONFIG.flag() + " " + options.hazelcastConfig()
+        + " is not a valid Hazelcast config: " + e.getMessage().lines().findFirst().orElse(""));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    config.setClusterName(options.clusterName());
+    config.getMemberAttributeConfig().setAttribute(NODE_NAME_ATTRIBUTE, options.nodeName());
+    config.getMemberAttributeConfig().setAttribute(HTTP_ADDRESS_ATTRIBUTE, options.advertisedHttpHost() + ":" + options.httpPort());
+    return config;
+  }
+}

@@ -1,0 +1,43 @@
+package io.reactivemesh.ops;
+
+import io.reactivemesh.node.NodeRuntime;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+
+/**
+ * {@code GET /health/live} (the event loop answers) and {@code GET /health/ready}: 200 when the node has joined the
+ * cluster, sees a quorum, has deployed its plan and is not stopping; otherwise 503 with the failing check named.
+ */
+public final class HealthRoutes {
+
+  public static final String LIVE = "/health/live";
+  public static final String READY = "/health/ready";
+
+  private HealthRoutes() {
+  }
+
+  public static void mount(Vertx vertx, Router router) {
+    NodeRuntime runtime = NodeRuntime.of(vertx);
+    // a check that only completes when an event loop runs it: a blocked node times out and reads DOWN
+    router.get(LIVE).handler(HealthCheckHandler.create(vertx)
+      .register("event-loop", promise -> promise.complete(Status.OK())));
+
+    HealthCheckHandler ready = HealthCheckHandler.create(vertx)
+      .register("cluster", promise -> promise.complete(status(runtime.cluster().running(),
+        new JsonObject().put("name", runtime.cluster().clusterName()).put("members", runtime.cluster().size()))))
+      .register("quorum", promise -> promise.complete(status(runtime.cluster().hasQuorum(),
+        new JsonObject().put("members", runtime.cluster().size()).put("quorum", runtime.cluster().quorum()))))
+      .register("services", promise -> promise.complete(status(runtime.deployed(),
+        new JsonObject().put("deployed", runtime.deployed()))))
+      .register("accepting", promise -> promise.complete(status(!runtime.stopping(),
+        new JsonObject().put("stopping", runtime.stopping()))));
+    router.get(READY).handler(ready);
+  }
+
+  private static Status status(boolean ok, JsonObject data) {
+    return ok ? Status.OK(data) : Status.KO(data);
+  }
+}

@@ -1,0 +1,78 @@
+package io.reactivemesh.client.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class InstanceLoadTest {
+
+  private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+  private static final long T0 = 1_000_000_000L;
+
+  private final InstanceLoad load = new InstanceLoad();
+
+  @Test
+  void shouldCountCallsInFlight() {
+    load.onStart();
+    load.onStart();
+    load.onEnd(MS, T0, true);
+
+    assertThat(load.inFlight()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldCostLatencyTimesCallsInFlightPlusOne() {
+    load.onStart();
+    load.onEnd(4 * MS, T0, true);
+    load.onStart();
+    load.onStart();
+
+    assertThat(load.latencyNanos(T0)).isEqualTo(4 * MS);
+    assertThat(load.cost(T0)).isEqualTo(3 * 4 * MS);
+  }
+
+  @Test
+  void shouldCostTheInitialLatencyBeforeAnyCall() {
+    assertThat(load.cost(T0)).isEqualTo(Ewma.DEFAULT_INITIAL_NANOS);
+  }
+
+  @Test
+  void shouldPenaliseAFastFailureSoTheInstanceDoesNotLookCheap() {
+    load.onStart();
+    load.onEnd(10 * MS, T0, true);
+    load.onStart();
+    load.onEnd(MS, T0 + MS, false);
+
+    assertThat(load.latencyNanos(T0 + MS)).isCloseTo(20.0 * MS, within(0.01 * MS));
+  }
+
+  @Test
+  void shouldCapTheFailurePenalty() {
+    for (int i = 0; i < 30; i++) {
+      load.onStart();
+      load.onEnd(MS, T0, false);
+    }
+
+    assertThat(load.latencyNanos(T0)).isEqualTo(InstanceLoad.FAILURE_PENALTY_CAP_NANOS);
+  }
+
+  @Test
+  void shouldKeepTheLatencyOfASlowFailureAboveTheCap() {
+    long timeout = TimeUnit.SECONDS.toNanos(2);
+    load.onStart();
+    load.onEnd(timeout, T0, false);
+
+    assertThat(load.latencyNanos(T0)).isEqualTo(timeout);
+  }
+
+  @Test
+  void shouldRejectAnEndWithoutAStart() {
+    assertThatThrownBy(() -> load.onEnd(MS, T0, true))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("onEnd without a matching onStart");
+    assertThat(load.inFlight()).isZero();
+  }
+}
