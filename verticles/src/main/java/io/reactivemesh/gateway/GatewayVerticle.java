@@ -1,5 +1,10 @@
 package io.reactivemesh.gateway;
 
+import io.reactivemesh.client.MeshClient;
+import io.reactivemesh.client.MeshException;
+import io.reactivemesh.client.Reply;
+import io.reactivemesh.client.Request;
+import io.reactivemesh.client.policy.CallPolicy;
 import io.reactivemesh.node.NodeOptions;
 import io.reactivemesh.node.NodeRuntime;
 import io.reactivemesh.node.StartFailure;
@@ -7,30 +12,76 @@ import io.reactivemesh.ops.HealthRoutes;
 import io.reactivemesh.ops.MeshViewRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * HTTP ingress of a node: listens on the node's HTTP host and port and serves health and mesh views; on undeploy it
- * stops accepting and drains in-flight requests for at most the node's drain timeout.
+ * HTTP ingress of a node: a router built from the conf's route table (path -> service, methods, policy, faults) that
+ * maps each request to an envelope and calls the service through {@link MeshClient}; errors answer as problem+json.
+ * Also serves health, the mesh views and the admin endpoints. On undeploy it stops accepting and drains in-flight
+ * requests for at most the node's drain timeout. Consumes {@link FaultRegistry#CHANGED_ADDRESS}.
  */
 public class GatewayVerticle extends VerticleBase {
 
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
+  private static final List<Integer> PROBLEM_STATUSES = List.of(400, 404, 405, 413, 415, 500);
+
   private HttpServer server;
+  private MessageConsumer<JsonObject> faultChanges;
 
   @Override
   public Future<?> start() {
     NodeRuntime runtime = NodeRuntime.of(vertx);
     NodeOptions options = runtime.options();
+    GatewayConfig config;
+    try {
+      config = GatewayConfig.from(config());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(new StartFailure("gateway config: " + e.getMessage()));
+    }
+    MeshClient client = MeshClient.of(vertx);
+    FaultRegistry faults = FaultRegistry.of(vertx);
     Router router = Router.router(vertx);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
     HealthRoutes.mount(vertx, router);
     MeshViewRoutes.mount(vertx, router);
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(options.httpHost()).setPort(options.httpPort()))
+    AdminRoutes.mount(vertx, router, options.adminToken(), faults);
+    for (RouteConfig route : config.routes()) {
+      CallPolicy policy;
+      try {
+        policy = client.policyFor(route.service()).overriddenBy(route.policy());
+      } catch (IllegalArgumentException e) {
+        return Future.failedFuture(new StartFailure("gateway route " + route.name() + ": " + e.getMessage()));
+      }
+      faults.register(route);
+      for (HttpMethod method : route.methods()) {
+        router.route(method, route.path()).handler(ctx -> forward(ctx, route, policy, config, client, faults));
+      }
+    }
+    PROBLEM_STATUSES.forEach(status -> router.errorHandler(status, this::problem));
+    faultChanges = vertx.eventBus().consumer(FaultRegistry.CHANGED_ADDRESS, msg -> applyFaultChange(faults, msg.body()));
+
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(options.httpHost())
+        .setPort(options.httpPort())
+        .setMaxHeaderSize(config.maxHeaderBytes())
+        .setIdleTimeout(config.idleTimeoutSeconds())
+        .setIdleTimeoutUnit(TimeUnit.SECONDS))
       .requestHandler(router);
-    return server.listen()
+    return faultChanges.completion()
+      .compose(v -> server.listen())
       .onSuccess(s -> runtime.httpListening(s.actualPort()))
       .recover(e -> Future.failedFuture(new StartFailure("cannot listen on http://" + options.httpHost() + ":"
         + options.httpPort() + ": " + StartFailure.describe(e))));
@@ -38,6 +89,77 @@ public class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return server.shutdown(NodeRuntime.of(vertx).options().drainTimeoutMillis(), TimeUnit.MILLISECONDS);
+    return server.shutdown(NodeRuntime.of(vertx).options().drainTimeoutMillis(), TimeUnit.MILLISECONDS)
+      .transform(ar -> faultChanges.unregister());
+  }
+
+  private void forward(RoutingContext ctx, RouteConfig route, CallPolicy policy, GatewayConfig config,
+                       MeshClient client, FaultRegistry faults) {
+    long deadline = System.currentTimeMillis() + policy.timeoutMillis();
+    String requestId = TraceContext.requestId(ctx.request().getHeader(HttpEnvelope.REQUEST_ID_HEADER));
+    String traceparent = TraceContext.next(ctx.request().getHeader(HttpEnvelope.TRACEPARENT_HEADER));
+    ctx.response()
+      .putHeader(HttpEnvelope.REQUEST_ID_HEADER, requestId)
+      .putHeader(HttpEnvelope.TRACEPARENT_HEADER, traceparent);
+    Request request;
+    try {
+      request = HttpEnvelope.toRequest(ctx, config.maxJsonDepth(), deadline, traceparent, requestId);
+    } catch (MeshException e) {
+      HttpEnvelope.send(ctx, e.toReply());
+      return;
+    }
+    FaultConfig.Decision fault = faults.get(route.name()).decide(ThreadLocalRandom.current());
+    if (fault.delayMillis() > 0) {
+      vertx.setTimer(fault.delayMillis(), id -> call(ctx, route, policy, client, request, fault.abortStatus()));
+    } else {
+      call(ctx, route, policy, client, request, fault.abortStatus());
+    }
+  }
+
+  private void call(RoutingContext ctx, RouteConfig route, CallPolicy policy, MeshClient client, Request request,
+                    int abortStatus) {
+    if (abortStatus > 0) {
+      HttpEnvelope.send(ctx, Reply.problem(abortStatus, "Fault Injected",
+        "route '" + route.name() + "' is set to abort this request (fault injection)", null));
+      return;
+    }
+    client.request(route.service(), request, policy)
+      .onSuccess(reply -> HttpEnvelope.send(ctx, reply))
+      .onFailure(error -> HttpEnvelope.send(ctx, errorReply(route, request, error)));
+  }
+
+  private static Reply errorReply(RouteConfig route, Request request, Throwable error) {
+    if (error instanceof MeshException mesh) {
+      return mesh.toReply();
+    }
+    LOG.error("route {} failed on {} {} (request {})", route.name(), request.method(), request.path(),
+      request.requestId(), error);
+    return Reply.problem(500, "Internal Server Error", "the gateway failed to handle the request", null);
+  }
+
+  private void problem(RoutingContext ctx) {
+    int status = ctx.statusCode();
+    String detail = switch (status) {
+      case 404 -> "no route for " + ctx.request().method() + " " + ctx.normalizedPath();
+      case 405 -> "method " + ctx.request().method() + " is not allowed on " + ctx.normalizedPath();
+      case 413 -> "request body is larger than the limit of " + GatewayConfig.from(config()).maxBodyBytes() + " bytes";
+      case 415 -> "unsupported content type";
+      case 400 -> "bad request";
+      default -> "the gateway failed to handle the request";
+    };
+    if (status >= 500 && ctx.failure() != null) {
+      LOG.error("gateway failure on {} {}", ctx.request().method(), ctx.normalizedPath(), ctx.failure());
+    }
+    String title = io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase();
+    HttpEnvelope.send(ctx, Reply.problem(status, title, detail, null));
+  }
+
+  private static void applyFaultChange(FaultRegistry faults, JsonObject change) {
+    try {
+      faults.set(change.getString("route"), FaultConfig.from(change.getJsonObject("fault"), FaultConfig.NONE));
+      LOG.info("fault injection on route {} is now {}", change.getString("route"), change.getJsonObject("fault").encode());
+    } catch (RuntimeException e) {
+      LOG.warn("ignored a malformed fault change {}: {}", change.encode(), e.getMessage());
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.reactivemesh.ops;
 
 import io.reactivemesh.node.NodeRuntime;
+import io.reactivemesh.registry.ServiceRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
@@ -9,7 +10,7 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 
 /**
  * {@code GET /health/live} (the event loop answers) and {@code GET /health/ready}: 200 when the node has joined the
- * cluster, sees a quorum, has deployed its plan and is not stopping; otherwise 503 with the failing check named.
+ * cluster, sees a quorum, has deployed its plan with every service instance registered, and is not stopping; otherwise 503 with the failing check named.
  */
 public final class HealthRoutes {
 
@@ -30,8 +31,10 @@ public final class HealthRoutes {
         new JsonObject().put("name", runtime.cluster().clusterName()).put("members", runtime.cluster().size()))))
       .register("quorum", promise -> promise.complete(status(runtime.cluster().hasQuorum(),
         new JsonObject().put("members", runtime.cluster().size()).put("quorum", runtime.cluster().quorum()))))
-      .register("services", promise -> promise.complete(status(runtime.deployed(),
-        new JsonObject().put("deployed", runtime.deployed()))))
+      .register("services", promise -> {
+        boolean registered = runtime.deployed() && ServiceRegistry.of(vertx).ownInstancesRegistered();
+        promise.complete(status(registered, new JsonObject().put("deployed", runtime.deployed()).put("registered", registered)));
+      })
       .register("accepting", promise -> promise.complete(status(!runtime.stopping(),
         new JsonObject().put("stopping", runtime.stopping()))));
     router.get(READY).handler(ready);

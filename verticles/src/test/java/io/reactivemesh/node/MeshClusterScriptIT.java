@@ -230,8 +230,21 @@ class MeshClusterScriptIT {
       });
   }
 
+  /**
+   * True while {@code pid} runs. A zombie does not: it has released everything and waits only for init to reap it,
+   * which init on these machines does every ~2 s, while {@link ProcessHandle#isAlive()} still calls it alive.
+   */
   private static boolean isAlive(long pid) {
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent() && !isZombie(pid);
+  }
+
+  private static boolean isZombie(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+      return stat.substring(stat.lastIndexOf(')') + 1).strip().startsWith("Z");
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private Optional<Ownership> ownership(int node) {

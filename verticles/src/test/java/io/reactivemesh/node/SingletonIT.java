@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SingletonIT {
 
   private static final String REAPER = RegistryReaperVerticle.class.getName();
-  private static final JsonObject PLAN = new JsonObject()
-    .put("singletons", new JsonArray().add(new JsonObject().put("verticle", REAPER)));
+  private static final JsonObject PLAN = new JsonObject().put(DeploymentPlan.SECTION, new JsonObject()
+    .put("singletons", new JsonArray().add(new JsonObject().put("verticle", REAPER))));
 
   @RegisterExtension
   final TestCluster cluster = new TestCluster();

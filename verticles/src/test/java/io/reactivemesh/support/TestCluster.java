@@ -33,8 +33,11 @@ public final class TestCluster implements AfterEachCallback {
     return this;
   }
 
-  /** Starts member {@code index} (0-based) with the given deploy plan and extra options (as flags, e.g. "quorum", "2"). */
-  public Future<MeshNode> start(int index, JsonObject deploy, String... options) {
+  /**
+   * Starts member {@code index} (0-based) with the given conf (its {@code deploy} and {@code mesh} sections, as in
+   * conf/node.yaml) and extra options given as name/value pairs ("quorum", "2").
+   */
+  public Future<MeshNode> start(int index, JsonObject conf, String... options) {
     if (index >= hzPorts.size()) {
       throw new IllegalArgumentException("member " + index + " outside the reserved size " + hzPorts.size());
     }
@@ -49,17 +52,16 @@ public final class TestCluster implements AfterEachCallback {
       args.add("--" + options[i]);
       args.add(options[i + 1]);
     }
-    JsonObject conf = new JsonObject().put(DeploymentPlan.SECTION, deploy);
     NodeOptions nodeOptions = NodeOptions.resolve(CommandLine.parse(args), Map.of(), location -> conf);
     return MeshNode.start(nodeOptions, DeploymentPlan.from(conf), new HashMap<>()).onSuccess(nodes::add);
   }
 
-  /** Starts members 0..size-1 one after the other (the first bootstraps the cluster) with the same plan. */
-  public Future<List<MeshNode>> startAll(JsonObject deploy, String... options) {
+  /** Starts members 0..size-1 one after the other (the first bootstraps the cluster) with the same conf. */
+  public Future<List<MeshNode>> startAll(JsonObject conf, String... options) {
     Future<List<MeshNode>> chain = Future.succeededFuture(new ArrayList<>());
     for (int i = 0; i < hzPorts.size(); i++) {
       int index = i;
-      chain = chain.compose(started -> start(index, deploy, options).map(node -> {
+      chain = chain.compose(started -> start(index, conf, options).map(node -> {
         started.add(node);
         return started;
       }));

@@ -1,5 +1,6 @@
 package io.reactivemesh.client.policy;
 
+import static io.reactivemesh.client.policy.PolicyKeys.ATTEMPT_TIMEOUT_MILLIS;
 import static io.reactivemesh.client.policy.PolicyKeys.BREAKER;
 import static io.reactivemesh.client.policy.PolicyKeys.MAX_IN_FLIGHT;
 import static io.reactivemesh.client.policy.PolicyKeys.RETRY;
@@ -15,20 +16,27 @@ import java.util.Objects;
  * <p>Unknown top-level keys are ignored because a route's conf carries its own keys (path, service) beside
  * the policy ones; unknown keys inside {@code breaker} and {@code retry} are rejected.
  *
- * @param timeoutMillis the route deadline, counted from when the request enters the mesh
- * @param maxInFlight   the bulkhead limit for the service on this node
+ * @param timeoutMillis        the route deadline, counted from when the request enters the mesh
+ * @param attemptTimeoutMillis how long one attempt may take when a retry could follow it (so that a hung instance
+ *                             costs part of the deadline, not all of it); 0 lets every attempt use the whole deadline
+ * @param maxInFlight          the bulkhead limit for the service on this node
  */
-public record CallPolicy(long timeoutMillis, BreakerConfig breaker, RetryConfig retry, int maxInFlight) {
+public record CallPolicy(long timeoutMillis, long attemptTimeoutMillis, BreakerConfig breaker, RetryConfig retry,
+                         int maxInFlight) {
 
   public static final long DEFAULT_TIMEOUT_MILLIS = 2_000;
+  public static final long DEFAULT_ATTEMPT_TIMEOUT_MILLIS = 1_000;
   public static final int DEFAULT_MAX_IN_FLIGHT = Bulkhead.DEFAULT_LIMIT;
 
   public static final CallPolicy DEFAULTS =
-      new CallPolicy(DEFAULT_TIMEOUT_MILLIS, BreakerConfig.DEFAULTS, RetryConfig.DEFAULTS, DEFAULT_MAX_IN_FLIGHT);
+      new CallPolicy(DEFAULT_TIMEOUT_MILLIS, DEFAULT_ATTEMPT_TIMEOUT_MILLIS, BreakerConfig.DEFAULTS, RetryConfig.DEFAULTS, DEFAULT_MAX_IN_FLIGHT);
 
   public CallPolicy {
     if (timeoutMillis <= 0) {
       throw ConfigReader.invalid("", TIMEOUT_MILLIS, "must be > 0", timeoutMillis);
+    }
+    if (attemptTimeoutMillis < 0) {
+      throw ConfigReader.invalid("", ATTEMPT_TIMEOUT_MILLIS, "must be >= 0", attemptTimeoutMillis);
     }
     Objects.requireNonNull(breaker, BREAKER);
     Objects.requireNonNull(retry, RETRY);
@@ -54,6 +62,7 @@ public record CallPolicy(long timeoutMillis, BreakerConfig breaker, RetryConfig 
     }
     return new CallPolicy(
         ConfigReader.longValue(json, "", TIMEOUT_MILLIS, timeoutMillis),
+        ConfigReader.longValue(json, "", ATTEMPT_TIMEOUT_MILLIS, attemptTimeoutMillis),
         breaker.overriddenBy(ConfigReader.section(json, BREAKER)),
         retry.overriddenBy(ConfigReader.section(json, RETRY)),
         ConfigReader.intValue(json, "", MAX_IN_FLIGHT, maxInFlight));

@@ -1,6 +1,5 @@
 package io.reactivemesh.client.policy;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -9,10 +8,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class InstanceLoad {
 
-  /** A failed call counts as at least this many times the current estimate. */
-  public static final double FAILURE_PENALTY_FACTOR = 2.0;
-  /** The penalty alone never lifts the estimate above this, so a few fast failures don't bench an instance for long. */
-  public static final long FAILURE_PENALTY_CAP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Ewma latency;
@@ -30,25 +25,18 @@ public final class InstanceLoad {
   }
 
   /**
-   * A failure is penalised because an instance that fails fast would otherwise look like the fastest one
-   * and draw ever more traffic until its breaker opens.
+   * Records the end of a call. Failures count like successes: a failing instance is the breaker's business, and
+   * it must keep receiving calls to trip its breaker quickly rather than linger half-avoided.
    *
    * @throws IllegalStateException when no call is in flight: an unmatched end would make the instance
    *                               look idle for good
    */
-  public void onEnd(long latencyNanos, long nowNanos, boolean success) {
+  public void onEnd(long latencyNanos, long nowNanos) {
     int before = inFlight.getAndUpdate(n -> n > 0 ? n - 1 : n);
     if (before <= 0) {
       throw new IllegalStateException("onEnd without a matching onStart");
     }
-    if (success) {
-      latency.observe(latencyNanos, nowNanos);
-      return;
-    }
-    synchronized (latency) {
-      double penalty = Math.min(latency.value(nowNanos) * FAILURE_PENALTY_FACTOR, FAILURE_PENALTY_CAP_NANOS);
-      latency.observe(Math.max(latencyNanos, (long) penalty), nowNanos);
-    }
+    latency.observe(latencyNanos, nowNanos);
   }
 
   public int inFlight() {

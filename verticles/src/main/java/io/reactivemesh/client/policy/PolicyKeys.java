@@ -4,6 +4,7 @@ package io.reactivemesh.client.policy;
 public final class PolicyKeys {
 
   public static final String TIMEOUT_MILLIS = "timeoutMillis";
+  public static final String ATTEMPT_TIMEOUT_MILLIS = "attemptTimeoutMillis";
   public static final String MAX_IN_FLIGHT = "maxInFlight";
   public static final String BREAKER = "breaker";
   public static final String RETRY = "retry";

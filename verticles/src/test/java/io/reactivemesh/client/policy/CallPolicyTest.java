@@ -29,7 +29,7 @@ class CallPolicyTest {
          "retry": {"maxRetries": 1, "backoffCapMillis": 200}}
         """));
 
-    assertThat(policy).isEqualTo(new CallPolicy(750,
+    assertThat(policy).isEqualTo(new CallPolicy(750, CallPolicy.DEFAULT_ATTEMPT_TIMEOUT_MILLIS,
         new BreakerConfig(3, 0.5, 20, 10_000, 1_000),
         new RetryConfig(1, 25, 200, 0.2, 10, 10_000),
         64));

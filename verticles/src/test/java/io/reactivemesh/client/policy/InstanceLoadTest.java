@@ -18,7 +18,7 @@ class InstanceLoadTest {
   void shouldCountCallsInFlight() {
     load.onStart();
     load.onStart();
-    load.onEnd(MS, T0, true);
+    load.onEnd(MS, T0);
 
     assertThat(load.inFlight()).isEqualTo(1);
   }
@@ -26,7 +26,7 @@ class InstanceLoadTest {
   @Test
   void shouldCostLatencyTimesCallsInFlightPlusOne() {
     load.onStart();
-    load.onEnd(4 * MS, T0, true);
+    load.onEnd(4 * MS, T0);
     load.onStart();
     load.onStart();
 
@@ -40,37 +40,8 @@ class InstanceLoadTest {
   }
 
   @Test
-  void shouldPenaliseAFastFailureSoTheInstanceDoesNotLookCheap() {
-    load.onStart();
-    load.onEnd(10 * MS, T0, true);
-    load.onStart();
-    load.onEnd(MS, T0 + MS, false);
-
-    assertThat(load.latencyNanos(T0 + MS)).isCloseTo(20.0 * MS, within(0.01 * MS));
-  }
-
-  @Test
-  void shouldCapTheFailurePenalty() {
-    for (int i = 0; i < 30; i++) {
-      load.onStart();
-      load.onEnd(MS, T0, false);
-    }
-
-    assertThat(load.latencyNanos(T0)).isEqualTo(InstanceLoad.FAILURE_PENALTY_CAP_NANOS);
-  }
-
-  @Test
-  void shouldKeepTheLatencyOfASlowFailureAboveTheCap() {
-    long timeout = TimeUnit.SECONDS.toNanos(2);
-    load.onStart();
-    load.onEnd(timeout, T0, false);
-
-    assertThat(load.latencyNanos(T0)).isEqualTo(timeout);
-  }
-
-  @Test
   void shouldRejectAnEndWithoutAStart() {
-    assertThatThrownBy(() -> load.onEnd(MS, T0, true))
+    assertThatThrownBy(() -> load.onEnd(MS, T0))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("onEnd without a matching onStart");
     assertThat(load.inFlight()).isZero();

@@ -1,0 +1,98 @@
+package io.reactivemesh.client;
+
+import io.reactivemesh.client.policy.BreakerConfig;
+import io.reactivemesh.client.policy.BreakerWindow;
+import io.reactivemesh.client.policy.InstanceLoad;
+import io.reactivemesh.registry.ServiceRecord;
+import io.vertx.circuitbreaker.CircuitBreaker;
+import io.vertx.circuitbreaker.CircuitBreakerOptions;
+import io.vertx.circuitbreaker.CircuitBreakerState;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What one node knows about one service instance: its load (in flight, EWMA latency) for the balancer, and its circuit
+ * breaker — a vertx-circuit-breaker for the open / half-open / closed states, opened by a {@link BreakerWindow}; each
+ * state change is logged and published locally on {@link #BREAKER_CHANGED_ADDRESS}.
+ */
+final class InstanceHealth {
+
+  /** Local-only: published on this node each time one of its breakers changes state. */
+  static final String BREAKER_CHANGED_ADDRESS = "mesh.client.breaker-changed";
+  private static final Logger LOG = LoggerFactory.getLogger(InstanceHealth.class);
+
+  private final ServiceRecord instance;
+  private final CircuitBreaker breaker;
+  private final BreakerWindow window;
+  private final InstanceLoad load = new InstanceLoad();
+
+  InstanceHealth(Vertx vertx, ServiceRecord instance, BreakerConfig config) {
+    this.instance = instance;
+    this.window = new BreakerWindow(config);
+    // the window decides when to open; the vertx breaker only keeps the states and the half-open trial
+    this.breaker = CircuitBreaker.create("mesh." + instance.service() + "." + instance.instanceId(), vertx,
+        new CircuitBreakerOptions()
+          .setMaxFailures(Integer.MAX_VALUE)
+          .setTimeout(-1)
+          .setResetTimeout(config.openMillis()))
+      .openHandler(v -> changed(vertx, "OPEN"))
+      .halfOpenHandler(v -> changed(vertx, "HALF_OPEN"))
+      .closeHandler(v -> {
+        window.reset();
+        changed(vertx, "CLOSED");
+      });
+  }
+
+  private void changed(Vertx vertx, String state) {
+    LOG.info("breaker for {} instance {} on {} is now {}", instance.service(), instance.instanceId(),
+      instance.nodeName(), state);
+    vertx.eventBus().publish(BREAKER_CHANGED_ADDRESS, new JsonObject()
+        .put("service", instance.service())
+        .put("instance", instance.instanceId())
+        .put("node", instance.nodeName())
+        .put("state", state),
+      new DeliveryOptions().setLocalOnly(true));
+  }
+
+  ServiceRecord instance() {
+    return instance;
+  }
+
+  CircuitBreaker breaker() {
+    return breaker;
+  }
+
+  InstanceLoad load() {
+    return load;
+  }
+
+  boolean open() {
+    return breaker.state() == CircuitBreakerState.OPEN;
+  }
+
+  void recordSuccess(long nowMillis) {
+    window.recordSuccess(nowMillis);
+  }
+
+  void recordFailure(long nowMillis) {
+    window.recordFailure(nowMillis);
+    if (breaker.state() == CircuitBreakerState.CLOSED && window.shouldOpen(nowMillis)) {
+      breaker.open();
+    }
+  }
+
+  JsonObject toJson(long nowMillis, long nowNanos) {
+    return new JsonObject()
+      .put("service", instance.service())
+      .put("instance", instance.instanceId())
+      .put("node", instance.nodeName())
+      .put("state", breaker.state().name())
+      .put("callsInWindow", window.callsInWindow(nowMillis))
+      .put("failuresInWindow", window.failuresInWindow(nowMillis))
+      .put("inFlight", load.inFlight())
+      .put("latencyMs", load.latencyNanos(nowNanos) / 1e6);
+  }
+}

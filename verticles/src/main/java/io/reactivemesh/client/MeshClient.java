@@ -1,0 +1,304 @@
+package io.reactivemesh.client;
+
+import io.reactivemesh.client.policy.Backoff;
+import io.reactivemesh.client.policy.Bulkhead;
+import io.reactivemesh.client.policy.CallPolicy;
+import io.reactivemesh.client.policy.PowerOfTwoChoices;
+import io.reactivemesh.client.policy.RetryBudget;
+import io.reactivemesh.client.policy.RetryConfig;
+import io.reactivemesh.node.NodeRuntime;
+import io.reactivemesh.registry.ServiceRecord;
+import io.reactivemesh.registry.ServiceRegistry;
+import io.vertx.circuitbreaker.OpenCircuitException;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.Shareable;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The one way any code calls a mesh service: picks a live instance (power of two choices over in-flight count and
+ * EWMA latency, skipping open breakers), sends the envelope to that instance's address with the time left as timeout,
+ * retries idempotent calls on another instance with backoff and full jitter within the retry budget, and bounds calls
+ * in flight per service (bulkhead). One per node, shared by all its verticles.
+ */
+public final class MeshClient implements Shareable {
+
+  /** Published on this node only, {service, instance, node, state}, each time one of its breakers changes state. */
+  public static final String BREAKER_CHANGED_ADDRESS = InstanceHealth.BREAKER_CHANGED_ADDRESS;
+  static final String LOCAL_MAP = "mesh.client";
+  static final String KEY = "client";
+
+  private final Vertx vertx;
+  private final ServiceRegistry registry;
+  private final MeshClientConfig config;
+  private final Map<String, CallPolicy> policies = new ConcurrentHashMap<>();
+  private final Map<String, InstanceHealth> instances = new ConcurrentHashMap<>();
+  private final Map<String, Bulkhead> bulkheads = new ConcurrentHashMap<>();
+  private final RetryBudget budget;
+  private final LongAdder retries = new LongAdder();
+  private final LongAdder retriesDenied = new LongAdder();
+
+  private MeshClient(Vertx vertx, ServiceRegistry registry, MeshClientConfig config) {
+    this.vertx = vertx;
+    this.registry = registry;
+    this.config = config;
+    this.budget = RetryBudget.of(config.defaults().retry());
+  }
+
+  /** The client of the node that owns {@code vertx}, made on first use from the node's conf. */
+  public static MeshClient of(Vertx vertx) {
+    var map = vertx.sharedData().<String, MeshClient>getLocalMap(LOCAL_MAP);
+    MeshClient client = map.get(KEY);
+    if (client == null) {
+      MeshClient created = new MeshClient(vertx, ServiceRegistry.of(vertx),
+        MeshClientConfig.from(NodeRuntime.of(vertx).options().conf()));
+      client = map.putIfAbsent(KEY, created);
+      if (client == null) {
+        client = created;
+      }
+    }
+    return client;
+  }
+
+  /** The policy of calls to {@code service} on this node (defaults, then the service's overrides in conf). */
+  public CallPolicy policyFor(String service) {
+    return policies.computeIfAbsent(service, config::policyFor);
+  }
+
+  /** Calls {@code service} with its own policy. */
+  public Future<Reply> request(String service, Request request) {
+    return request(service, request, policyFor(service));
+  }
+
+  /**
+   * Calls {@code service} under {@code policy}: completes with the service's reply (any status), or fails with a
+   * {@link MeshException} when the mesh could not get one (no instance, breakers open, bulkhead full, deadline).
+   */
+  public Future<Reply> request(String service, Request request, CallPolicy policy) {
+    long now = System.currentTimeMillis();
+    long deadline = now + policy.timeoutMillis();
+    if (request.deadline() > 0) {
+      deadline = Math.min(deadline, request.deadline());
+    }
+    if (deadline <= now) {
+      return Future.failedFuture(MeshException.deadline(service, policy.timeoutMillis()));
+    }
+    Bulkhead bulkhead = bulkheads.computeIfAbsent(service, s -> new Bulkhead(policy.maxInFlight()));
+    if (!bulkhead.tryAcquire()) {
+      return Future.failedFuture(MeshException.bulkheadFull(service, bulkhead.limit()));
+    }
+    budget.onRequest(now);
+    Call call = new Call(service, request.withDeadline(deadline), policy);
+    Promise<Reply> result = Promise.promise();
+    call.attempt(result);
+    return result.future().onComplete(ar -> bulkhead.release());
+  }
+
+  /** The breakers of every instance this node has called, for {@code /mesh/breakers} and metrics. */
+  public JsonArray breakers() {
+    long nowMillis = System.currentTimeMillis();
+    long nowNanos = System.nanoTime();
+    forgetDeparted();
+    return new JsonArray(instances.values().stream().map(h -> h.toJson(nowMillis, nowNanos)).toList());
+  }
+
+  /** Retry counters since start: retries sent, and retries the budget refused. */
+  public JsonObject retryStats() {
+    long now = System.currentTimeMillis();
+    return new JsonObject()
+      .put("retries", retries.sum())
+      .put("retriesDenied", retriesDenied.sum())
+      .put("retriesAllowedNow", budget.retriesAllowedNow(now))
+      .put("requestsInWindow", budget.requestsInWindow(now));
+  }
+
+  public long retriesSent() {
+    return retries.sum();
+  }
+
+  /** Forces an instance's breaker open (admin and drills). */
+  public boolean openBreaker(String instanceId) {
+    InstanceHealth health = instances.get(instanceId);
+    if (health == null) {
+      return false;
+    }
+    health.breaker().open();
+    return true;
+  }
+
+  private InstanceHealth health(ServiceRecord instance) {
+    return instances.computeIfAbsent(instance.instanceId(),
+      id -> new InstanceHealth(vertx, instance, policyFor(instance.service()).breaker()));
+  }
+
+  /** Drops what this node knew of instances that left the registry, so departed instances cost no memory. */
+  private void forgetDeparted() {
+    Set<String> live = new HashSet<>();
+    registry.all().values().forEach(list -> list.forEach(r -> live.add(r.instanceId())));
+    instances.keySet().retainAll(live);
+  }
+
+  /** One call: its attempts, the instances it already tried, and the last failure to report if all fail. */
+  private final class Call {
+
+    private final String service;
+    private final Request request;
+    private final CallPolicy policy;
+    private final boolean idempotent;
+    private final Set<String> tried = new HashSet<>();
+    private int retryNumber;
+    private Throwable lastFailure;
+    private Reply lastFailedReply;
+
+    Call(String service, Request request, CallPolicy policy) {
+      this.service = service;
+      this.request = request;
+      this.policy = policy;
+      this.idempotent = RetryConfig.isIdempotent(request.method(), request.idempotencyKey() != null);
+    }
+
+    void attempt(Promise<Reply> result) {
+      long now = System.currentTimeMillis();
+      if (now >= request.deadline()) {
+        fail(result, MeshException.deadline(service, policy.timeoutMillis()));
+        return;
+      }
+      List<ServiceRecord> live = registry.instances(service);
+      if (live.isEmpty()) {
+        fail(result, MeshException.noInstance(service));
+        return;
+      }
+      List<InstanceHealth> candidates = live.stream()
+        .filter(r -> !tried.contains(r.instanceId()))
+        .map(MeshClient.this::health)
+        .filter(h -> !h.open())
+        .toList();
+      if (candidates.isEmpty()) {
+        fail(result, tried.isEmpty() ? MeshException.allBreakersOpen(service) : null);
+        return;
+      }
+      long nowNanos = System.nanoTime();
+      InstanceHealth chosen = PowerOfTwoChoices.pick(candidates, h -> h.load().cost(nowNanos),
+        ThreadLocalRandom.current()).orElseThrow();
+      tried.add(chosen.instance().instanceId());
+      boolean retryPossible = idempotent && retryNumber < policy.retry().maxRetries() && live.size() > tried.size();
+      long remaining = request.deadline() - now;
+      long timeout = retryPossible && policy.attemptTimeoutMillis() > 0
+        ? Math.min(remaining, policy.attemptTimeoutMillis()) : remaining;
+      send(chosen, timeout).onComplete(ar -> {
+        if (ar.succeeded()) {
+          result.complete(ar.result());
+        } else {
+          onAttemptFailed(chosen, ar.cause(), result);
+        }
+      });
+    }
+
+    private Future<Reply> send(InstanceHealth target, long timeoutMillis) {
+      long start = System.nanoTime();
+      target.load().onStart();
+      return target.breaker().<Reply>execute(promise -> vertx.eventBus()
+          .<JsonObject>request(target.instance().address(), request.toJson(), new DeliveryOptions().setSendTimeout(timeoutMillis))
+          .map(Message::body)
+          .map(Reply::fromJson)
+          .onComplete(ar -> {
+            long end = System.nanoTime();
+            boolean healthy = ar.succeeded() && !ar.result().isServerError();
+            target.load().onEnd(end - start, end);
+            if (healthy) {
+              target.recordSuccess(System.currentTimeMillis());
+              promise.complete(ar.result());
+            } else if (ar.succeeded()) {
+              target.recordFailure(System.currentTimeMillis());
+              promise.fail(new ServerErrorReply(ar.result()));
+            } else {
+              target.recordFailure(System.currentTimeMillis());
+              promise.fail(ar.cause());
+            }
+          }));
+    }
+
+    private void onAttemptFailed(InstanceHealth target, Throwable failure, Promise<Reply> result) {
+      boolean delivered = !(failure instanceof OpenCircuitException) && !isNoHandlers(failure);
+      if (failure instanceof ServerErrorReply serverError) {
+        lastFailedReply = serverError.reply;
+      } else {
+        lastFailure = failure;
+      }
+      long now = System.currentTimeMillis();
+      if (failure instanceof OpenCircuitException) {
+        attempt(result);
+        return;
+      }
+      if (!delivered || (idempotent && retryNumber < policy.retry().maxRetries())) {
+        if (delivered && !budget.tryRetry(now)) {
+          retriesDenied.increment();
+          fail(result, null);
+          return;
+        }
+        retryNumber++;
+        retries.increment();
+        long delay = Backoff.of(policy.retry()).delayMillis(retryNumber, ThreadLocalRandom.current());
+        if (now + delay >= request.deadline()) {
+          fail(result, null);
+          return;
+        }
+        if (delay == 0) {
+          attempt(result);
+        } else {
+          vertx.setTimer(delay, id -> attempt(result));
+        }
+        return;
+      }
+      fail(result, null);
+    }
+
+    /** Ends the call with the last service reply if there was one, else the mesh's own failure. */
+    private void fail(Promise<Reply> result, MeshException meshFailure) {
+      if (meshFailure != null && lastFailedReply == null && lastFailure == null) {
+        result.fail(meshFailure);
+      } else if (lastFailedReply != null) {
+        result.complete(lastFailedReply);
+      } else if (isTimeout(lastFailure) || System.currentTimeMillis() >= request.deadline()) {
+        result.fail(MeshException.deadline(service, policy.timeoutMillis()));
+      } else if (meshFailure != null) {
+        result.fail(meshFailure);
+      } else {
+        result.fail(MeshException.unavailable(service, lastFailure));
+      }
+    }
+  }
+
+  private static boolean isNoHandlers(Throwable failure) {
+    return failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
+  }
+
+  private static boolean isTimeout(Throwable failure) {
+    return failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT;
+  }
+
+  /** A 5xx reply, carried as a failure through the breaker so that it counts against the instance. */
+  private static final class ServerErrorReply extends RuntimeException {
+
+    private final Reply reply;
+
+    ServerErrorReply(Reply reply) {
+      super("server error " + reply.status(), null, false, false);
+      this.reply = reply;
+    }
+  }
+}

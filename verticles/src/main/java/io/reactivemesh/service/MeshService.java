@@ -1,0 +1,132 @@
+package io.reactivemesh.service;
+
+import io.reactivemesh.client.MeshException;
+import io.reactivemesh.client.Reply;
+import io.reactivemesh.client.Request;
+import io.reactivemesh.node.NodeRuntime;
+import io.reactivemesh.registry.ServiceRecord;
+import io.reactivemesh.registry.ServiceRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.UUID;
+
+/**
+ * Base of every mesh service instance: consumes its own address {@code mesh.svc.<service>.<instanceId>}, publishes
+ * itself in the registry, turns each envelope into {@link #handle(Request)} and its outcome into a reply — a failure
+ * becomes a problem reply, never a stack trace — and on stop unpublishes, then drains in-flight requests.
+ */
+public abstract class MeshService extends VerticleBase {
+
+  /** Config key that renames the service (several services from one class). */
+  public static final String CONFIG_SERVICE = "service";
+  /** Reply header naming the instance that answered. */
+  public static final String INSTANCE_HEADER = "x-mesh-instance";
+  private static final Logger LOG = LoggerFactory.getLogger(MeshService.class);
+
+  private String service;
+  private String instanceId;
+  private MessageConsumer<JsonObject> consumer;
+  private int inFlight;
+  private Promise<Void> drained;
+
+  /** The service's name in the mesh, unless the config's {@value #CONFIG_SERVICE} key renames it. */
+  protected abstract String serviceName();
+
+  /** Answers one request; a failed future becomes an error reply ({@link MeshException} keeps its status). */
+  protected abstract Future<Reply> handle(Request request);
+
+  /** What the service needs before it takes traffic (stores, clients); runs before the instance is published. */
+  protected Future<?> startService() {
+    return Future.succeededFuture();
+  }
+
+  protected Future<?> stopService() {
+    return Future.succeededFuture();
+  }
+
+  /** Version published with the instance record. */
+  protected String version() {
+    return "1";
+  }
+
+  public final String service() {
+    return service;
+  }
+
+  public final String instanceId() {
+    return instanceId;
+  }
+
+  @Override
+  public final Future<?> start() {
+    service = config().getString(CONFIG_SERVICE, serviceName());
+    instanceId = NodeRuntime.of(vertx).options().nodeName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    consumer = vertx.eventBus().consumer(ServiceRecord.addressOf(service, instanceId), this::dispatch);
+    return startService()
+      .compose(v -> consumer.completion())
+      .compose(v -> ServiceRegistry.of(vertx).publish(service, instanceId, version(), new JsonObject()));
+  }
+
+  @Override
+  public final Future<?> stop() {
+    long drainMillis = NodeRuntime.of(vertx).options().drainTimeoutMillis();
+    return ServiceRegistry.of(vertx).unpublish(instanceId)
+      .transform(ar -> drain(drainMillis))
+      .transform(ar -> consumer.unregister())
+      .transform(ar -> stopService());
+  }
+
+  private Future<Void> drain(long boundMillis) {
+    if (inFlight == 0) {
+      return Future.succeededFuture();
+    }
+    drained = Promise.promise();
+    long timer = vertx.setTimer(Math.max(1, boundMillis), id -> drained.tryComplete());
+    return drained.future().onComplete(ar -> vertx.cancelTimer(timer));
+  }
+
+  private void dispatch(Message<JsonObject> message) {
+    Request request;
+    try {
+      request = Request.fromJson(message.body());
+    } catch (RuntimeException e) {
+      message.reply(Reply.problem(400, "Bad Request", "malformed mesh envelope: " + e.getMessage(), null).toJson());
+      return;
+    }
+    if (request.deadline() > 0 && System.currentTimeMillis() >= request.deadline()) {
+      message.reply(MeshException.deadline(service, 0).toReply().toJson());
+      return;
+    }
+    inFlight++;
+    Future<Reply> outcome;
+    try {
+      outcome = handle(request);
+    } catch (RuntimeException e) {
+      outcome = Future.failedFuture(e);
+    }
+    outcome
+      .recover(error -> Future.succeededFuture(errorReply(request, error)))
+      .onComplete(ar -> {
+        message.reply(ar.result().withHeader(INSTANCE_HEADER, instanceId).toJson());
+        if (--inFlight == 0 && drained != null) {
+          drained.tryComplete();
+        }
+      });
+  }
+
+  private Reply errorReply(Request request, Throwable error) {
+    if (error instanceof MeshException mesh) {
+      return mesh.toReply();
+    }
+    LOG.error("service {} instance {} failed on {} {} (request {})", service, instanceId, request.method(),
+      request.path(), request.requestId(), error);
+    return Reply.problem(500, "Internal Server Error", "service '" + service + "' failed to handle the request", null);
+  }
+}

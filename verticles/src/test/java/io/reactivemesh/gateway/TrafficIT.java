@@ -1,0 +1,271 @@
+package io.reactivemesh.gateway;
+
+import io.reactivemesh.client.MeshClient;
+import io.reactivemesh.node.DeploymentPlan;
+import io.reactivemesh.node.MeshNode;
+import io.reactivemesh.service.MeshService;
+import io.reactivemesh.support.TestCluster;
+import io.reactivemesh.support.services.FlakyService;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The request path over real Hazelcast members in one JVM: balancing, breakers, deadlines, retry budget, bad input. */
+@ExtendWith(VertxExtension.class)
+class TrafficIT {
+
+  private static final String PROBLEM_JSON = "application/problem+json";
+
+  @RegisterExtension
+  final TestCluster cluster = new TestCluster();
+
+  private static JsonObject route(String name, String path, String service, String... methods) {
+    return new JsonObject().put("name", name).put("path", path).put("service", service)
+      .put("methods", new JsonArray(List.of(methods.length == 0 ? new String[]{"GET"} : methods)));
+  }
+
+  /** A conf: the flaky service (with its config), a gateway with these routes and limits, and a mesh section. */
+  private static JsonObject conf(JsonObject serviceConfig, JsonObject gatewayConfig, JsonObject mesh) {
+    JsonArray services = new JsonArray()
+      .add(new JsonObject().put("verticle", FlakyService.class.getName()).put("config", serviceConfig))
+      .add(new JsonObject().put("verticle", GatewayVerticle.class.getName()).put("config", gatewayConfig));
+    return new JsonObject().put(DeploymentPlan.SECTION, new JsonObject().put("services", services)).put("mesh", mesh);
+  }
+
+  private static JsonObject gateway(JsonObject... routes) {
+    return new JsonObject().put("routes", new JsonArray(List.of((Object[]) routes)));
+  }
+
+  private static WebClient client(Vertx vertx) {
+    return WebClient.create(vertx);
+  }
+
+  private static Future<HttpResponse<Buffer>> get(WebClient web, MeshNode node, String path) {
+    return web.get(node.runtime().httpPort(), "127.0.0.1", path).send();
+  }
+
+  /** Sends {@code count} requests, {@code parallel} at a time, and collects the responses in order of completion. */
+  private static Future<List<HttpResponse<Buffer>>> load(int count, int parallel,
+                                                        Function<Integer, Future<HttpResponse<Buffer>>> send) {
+    List<HttpResponse<Buffer>> responses = new ArrayList<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (int batch = 0; batch < count; batch += parallel) {
+      int first = batch;
+      chain = chain.compose(v -> {
+        List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
+        for (int i = first; i < Math.min(count, first + parallel); i++) {
+          calls.add(send.apply(i));
+        }
+        return Future.all(calls).map(all -> {
+          calls.forEach(c -> responses.add(c.result()));
+          return null;
+        });
+      });
+    }
+    return chain.map(responses);
+  }
+
+  /** Completes with the first local breaker change of {@code node} into {@code state}. */
+  private static Future<JsonObject> breakerBecomes(MeshNode node, String state) {
+    Promise<JsonObject> changed = Promise.promise();
+    node.vertx().eventBus().<JsonObject>localConsumer(MeshClient.BREAKER_CHANGED_ADDRESS, msg -> {
+      if (state.equals(msg.body().getString("state"))) {
+        changed.tryComplete(msg.body());
+      }
+    });
+    return changed.future();
+  }
+
+  @Test
+  @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+  void shouldSpreadRequestsOverTheInstancesOnAllThreeNodes(Vertx vertx, VertxTestContext testContext) {
+    WebClient web = client(vertx);
+    cluster.ofSize(3);
+    cluster.startAll(conf(new JsonObject(), gateway(route("flaky", "/api/flaky", "flaky")), new JsonObject()))
+      .compose(nodes -> load(90, 6, i -> get(web, nodes.get(0), "/api/flaky")))
+      .onComplete(testContext.succeeding(responses -> testContext.verify(() -> {
+        Set<String> instances = new HashSet<>();
+        responses.forEach(r -> instances.add(r.getHeader(MeshService.INSTANCE_HEADER)));
+        assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+        assertThat(instances).hasSize(3);
+        testContext.completeNow();
+      })));
+  }
+
+  @Test
+  @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
+  void shouldIsolateAFailingInstanceWithoutAnyClientErrorAndCloseItsBreakerAfterRecovery(Vertx vertx,
+                                                                                        VertxTestContext testContext) {
+    WebClient web = client(vertx);
+    JsonObject mesh = new JsonObject().put("services", new JsonObject()
+      .put("flaky", new JsonObject().put("breaker", new JsonObject().put("openMillis", 1000))));
+    cluster.ofSize(3);
+    cluster.startAll(conf(new JsonObject(), gateway(route("flaky", "/api/flaky", "flaky")), mesh))
+      .compose(nodes -> {
+        MeshNode entry = nodes.get(0);
+        MeshNode sick = nodes.get(1);
+        FlakyService.setFailing(sick.vertx(), true);
+        Future<JsonObject> opened = breakerBecomes(entry, "OPEN");
+        return load(120, 4, i -> get(web, entry, "/api/flaky"))
+          .compose(responses -> {
+            testContext.verify(() -> {
+              assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+              assertThat(responses).noneMatch(r -> r.getHeader(MeshService.INSTANCE_HEADER).startsWith("node-1"));
+            });
+            return opened;
+          })
+          .compose(open -> {
+            testContext.verify(() -> assertThat(open.getString("node")).isEqualTo("node-1"));
+            FlakyService.setFailing(sick.vertx(), false);
+            Future<JsonObject> halfOpen = breakerBecomes(entry, "HALF_OPEN");
+            Future<JsonObject> closed = breakerBecomes(entry, "CLOSED");
+            return halfOpen.compose(h -> sendUntil(web, entry, closed, 300)).compose(v -> closed);
+          });
+      })
+      .onComplete(testContext.succeeding(closed -> testContext.verify(() -> {
+        assertThat(closed.getString("node")).isEqualTo("node-1");
+        testContext.completeNow();
+      })));
+  }
+
+  /** Sends GETs one after another until {@code done} completes, at most {@code max} of them. */
+  private static Future<Void> sendUntil(WebClient web, MeshNode node, Future<?> done, int max) {
+    if (done.isComplete() || max == 0) {
+      return done.mapEmpty();
+    }
+    return get(web, node, "/api/flaky").compose(r -> {
+      assertThat(r.statusCode()).isEqualTo(200);
+      return sendUntil(web, node, done, max - 1);
+    });
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  void shouldAnswer504AtTheDeadlineWhenTheServiceIsSlow(Vertx vertx, VertxTestContext testContext) {
+    WebClient web = client(vertx);
+    JsonObject slowRoute = route("slow", "/api/slow", "flaky").put("timeoutMillis", 1000);
+    cluster.ofSize(1);
+    cluster.start(0, conf(new JsonObject().put("delayMillis", 5000), gateway(slowRoute), new JsonObject()))
+      .compose(node -> get(web, node, "/health/live").map(node))
+      .compose(node -> {
+        long start = System.nanoTime();
+        return get(web, node, "/api/slow").map(r -> {
+          long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+          System.out.printf("slow service: %d after %d ms (deadline 1000 ms)%n", r.statusCode(), elapsedMillis);
+          testContext.verify(() -> {
+            assertThat(r.statusCode()).isEqualTo(504);
+            assertThat(r.getHeader("content-type")).isEqualTo(PROBLEM_JSON);
+            assertThat(elapsedMillis).isBetween(900L, 1100L);
+          });
+          return r;
+        });
+      })
+      .onComplete(testContext.succeedingThenComplete());
+  }
+
+  @Test
+  @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+  void shouldNeverRetryMoreThanTheBudgetAllows(Vertx vertx, VertxTestContext testContext) {
+    WebClient web = client(vertx);
+    int requests = 200;
+    JsonObject neverOpen = new JsonObject().put("consecutiveFailures", 1_000_000).put("minimumCalls", 1_000_000);
+    JsonObject mesh = new JsonObject()
+      .put("defaults", new JsonObject().put("retry", new JsonObject().put("budgetMinPerSecond", 0)))
+      .put("services", new JsonObject().put("flaky", new JsonObject().put("breaker", neverOpen)));
+    cluster.ofSize(2);
+    cluster.startAll(conf(new JsonObject(), gateway(route("flaky", "/api/flaky", "flaky")), mesh))
+      .compose(nodes -> {
+        nodes.forEach(n -> FlakyService.setFailing(n.vertx(), true));
+        return load(requests, 4, i -> get(web, nodes.get(0), "/api/flaky")).map(responses -> {
+          long retries = MeshClient.of(nodes.get(0).vertx()).retriesSent();
+          System.out.printf("retry budget: %d retries for %d failing requests (budget 20 %%)%n", retries, requests);
+          testContext.verify(() -> {
+            assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(500));
+            assertThat(retries).isPositive().isLessThanOrEqualTo((long) (0.2 * requests));
+          });
+          return responses;
+        });
+      })
+      .onComplete(testContext.succeedingThenComplete());
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  void shouldAnswer503WithRetryAfterQuicklyWhenNoInstanceIsLive(Vertx vertx, VertxTestContext testContext) {
+    WebClient web = client(vertx);
+    cluster.ofSize(1);
+    cluster.start(0, conf(new JsonObject(), gateway(route("ghost", "/api/ghost", "ghost")), new JsonObject()))
+      .compose(node -> get(web, node, "/api/ghost").compose(warmUp -> {
+        long start = System.nanoTime();
+        return get(web, node, "/api/ghost").map(r -> {
+          long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+          System.out.printf("no live instance: %d after %d ms%n", r.statusCode(), elapsedMillis);
+          testContext.verify(() -> {
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.getHeader("retry-after")).isEqualTo("1");
+            assertThat(r.getHeader("content-type")).isEqualTo(PROBLEM_JSON);
+            assertThat(r.bodyAsJsonObject().getString("detail")).contains("no live instance of service 'ghost'");
+            assertThat(elapsedMillis).isLessThan(50);
+          });
+          return r;
+        });
+      }))
+      .onComplete(testContext.succeedingThenComplete());
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  void shouldRefuseBadInputWithAProblemNamingItAndNeverCallTheService(Vertx vertx, VertxTestContext testContext) {
+    WebClient web = client(vertx);
+    JsonObject gateway = gateway(route("flaky", "/api/flaky", "flaky", "POST")).put("maxBodyBytes", 1024)
+      .put("maxJsonDepth", 8);
+    String deep = "[".repeat(9) + "]".repeat(9);
+    String big = new JsonObject().put("text", "x".repeat(2000)).encode();
+    cluster.ofSize(1);
+    cluster.start(0, conf(new JsonObject(), gateway, new JsonObject()))
+      .compose(node -> {
+        int port = node.runtime().httpPort();
+        Function<String[], Future<HttpResponse<Buffer>>> post = typeAndBody -> web.post(port, "127.0.0.1", "/api/flaky")
+          .putHeader("content-type", typeAndBody[0]).sendBuffer(Buffer.buffer(typeAndBody[1]));
+        return Future.all(List.of(
+            post.apply(new String[]{"application/json", "{\"title\": "}),
+            post.apply(new String[]{"application/json", big}),
+            post.apply(new String[]{"text/plain", "{}"}),
+            post.apply(new String[]{"application/json", deep})))
+          .map(all -> {
+            List<HttpResponse<Buffer>> r = all.list();
+            testContext.verify(() -> {
+              assertThat(r).extracting(HttpResponse::statusCode).containsExactly(400, 413, 415, 400);
+              assertThat(r).allSatisfy(x -> assertThat(x.getHeader("content-type")).isEqualTo(PROBLEM_JSON));
+              assertThat(r.get(0).bodyAsJsonObject().getString("detail")).startsWith("malformed JSON body");
+              assertThat(r.get(1).bodyAsJsonObject().getString("detail")).contains("larger than the limit of 1024 bytes");
+              assertThat(r.get(2).bodyAsJsonObject().getString("detail")).contains("'text/plain' is not accepted");
+              assertThat(r.get(3).bodyAsJsonObject().getString("detail")).contains("deeper than 8 levels");
+              assertThat(FlakyService.calls(node.vertx())).isZero();
+            });
+            return r;
+          });
+      })
+      .onComplete(testContext.succeedingThenComplete());
+  }
+}
