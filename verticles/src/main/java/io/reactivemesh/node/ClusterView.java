@@ -78,6 +78,14 @@ public final class ClusterView {
       .anyMatch(m -> nodeId.equals(m.getAttribute(VERTX_NODE_ID_ATTRIBUTE)));
   }
 
+  /**
+   * The Hazelcast member behind this node, for services that keep their state in the cluster (maps, counters):
+   * use its asynchronous operations only, never a blocking call on an event loop.
+   */
+  public HazelcastInstance hazelcast() {
+    return hazelcast;
+  }
+
   public String clusterName() {
     return hazelcast.getConfig().getClusterName();
   }
