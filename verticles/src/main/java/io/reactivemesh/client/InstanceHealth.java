@@ -69,6 +69,15 @@ final class InstanceHealth {
     return load;
   }
 
+  /** The breaker state as a gauge value: 0 closed, 1 half-open, 2 open. */
+  double stateValue() {
+    return switch (breaker.state()) {
+      case CLOSED -> 0;
+      case HALF_OPEN -> 1;
+      case OPEN -> 2;
+    };
+  }
+
   boolean open() {
     return breaker.state() == CircuitBreakerState.OPEN;
   }

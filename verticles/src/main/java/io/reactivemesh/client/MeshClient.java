@@ -9,6 +9,9 @@ import io.reactivemesh.client.policy.RetryConfig;
 import io.reactivemesh.node.NodeRuntime;
 import io.reactivemesh.registry.ServiceRecord;
 import io.reactivemesh.registry.ServiceRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -47,16 +50,24 @@ public final class MeshClient implements Shareable {
   private final MeshClientConfig config;
   private final Map<String, CallPolicy> policies = new ConcurrentHashMap<>();
   private final Map<String, InstanceHealth> instances = new ConcurrentHashMap<>();
-  private final Map<String, Bulkhead> bulkheads = new ConcurrentHashMap<>();
+  private final Map<String, ServiceState> services = new ConcurrentHashMap<>();
   private final RetryBudget budget;
   private final LongAdder retries = new LongAdder();
   private final LongAdder retriesDenied = new LongAdder();
+  private final MeterRegistry meters;
 
-  private MeshClient(Vertx vertx, ServiceRegistry registry, MeshClientConfig config) {
+  /** What this node keeps per called service: its bulkhead and its retry counters. */
+  private record ServiceState(Bulkhead bulkhead, Counter retries, Counter retriesDenied) {
+  }
+
+  private MeshClient(Vertx vertx, ServiceRegistry registry, MeshClientConfig config, MeterRegistry meters) {
     this.vertx = vertx;
     this.registry = registry;
     this.config = config;
+    this.meters = meters;
     this.budget = RetryBudget.of(config.defaults().retry());
+    Gauge.builder(ClientMetrics.RETRY_BUDGET_AVAILABLE, budget, b -> b.retriesAllowedNow(System.currentTimeMillis()))
+      .description("retries the node's retry budget allows now").register(meters);
   }
 
   /** The client of the node that owns {@code vertx}, made on first use from the node's conf. */
@@ -64,8 +75,9 @@ public final class MeshClient implements Shareable {
     var map = vertx.sharedData().<String, MeshClient>getLocalMap(LOCAL_MAP);
     MeshClient client = map.get(KEY);
     if (client == null) {
+      NodeRuntime runtime = NodeRuntime.of(vertx);
       MeshClient created = new MeshClient(vertx, ServiceRegistry.of(vertx),
-        MeshClientConfig.from(NodeRuntime.of(vertx).options().conf()));
+        MeshClientConfig.from(runtime.options().conf()), runtime.meters());
       client = map.putIfAbsent(KEY, created);
       if (client == null) {
         client = created;
@@ -97,12 +109,13 @@ public final class MeshClient implements Shareable {
     if (deadline <= now) {
       return Future.failedFuture(MeshException.deadline(service, policy.timeoutMillis()));
     }
-    Bulkhead bulkhead = bulkheads.computeIfAbsent(service, s -> new Bulkhead(policy.maxInFlight()));
+    ServiceState state = services.computeIfAbsent(service, s -> newServiceState(s, policy));
+    Bulkhead bulkhead = state.bulkhead();
     if (!bulkhead.tryAcquire()) {
       return Future.failedFuture(MeshException.bulkheadFull(service, bulkhead.limit()));
     }
     budget.onRequest(now);
-    Call call = new Call(service, request.withDeadline(deadline), policy);
+    Call call = new Call(service, request.withDeadline(deadline), policy, state);
     Promise<Reply> result = Promise.promise();
     call.attempt(result);
     return result.future().onComplete(ar -> bulkhead.release());
@@ -140,16 +153,44 @@ public final class MeshClient implements Shareable {
     return true;
   }
 
-  private InstanceHealth health(ServiceRecord instance) {
-    return instances.computeIfAbsent(instance.instanceId(),
-      id -> new InstanceHealth(vertx, instance, policyFor(instance.service()).breaker()));
+  private ServiceState newServiceState(String service, CallPolicy policy) {
+    Bulkhead bulkhead = new Bulkhead(policy.maxInFlight());
+    Gauge.builder(ClientMetrics.IN_FLIGHT, bulkhead, Bulkhead::inFlight).tag("service", service)
+      .description("calls in flight from this node to the service").register(meters);
+    return new ServiceState(bulkhead,
+      Counter.builder(ClientMetrics.RETRIES).tag("service", service).description("retries sent").register(meters),
+      Counter.builder(ClientMetrics.RETRIES_DENIED).tag("service", service)
+        .description("retries the retry budget refused").register(meters));
   }
 
-  /** Drops what this node knew of instances that left the registry, so departed instances cost no memory. */
+  private InstanceHealth health(ServiceRecord instance) {
+    InstanceHealth health = instances.get(instance.instanceId());
+    if (health == null) {
+      forgetDeparted();
+      health = instances.computeIfAbsent(instance.instanceId(), id -> {
+        InstanceHealth created = new InstanceHealth(vertx, instance, policyFor(instance.service()).breaker());
+        Gauge.builder(ClientMetrics.BREAKER_STATE, created, InstanceHealth::stateValue)
+          .tags("service", instance.service(), "instance", instance.instanceId(), "node", instance.nodeName())
+          .description("breaker of the instance as this node sees it: 0 closed, 1 half-open, 2 open")
+          .register(meters);
+        return created;
+      });
+    }
+    return health;
+  }
+
+  /** Drops what this node knew of instances that left the registry, so departed instances cost no memory or series. */
   private void forgetDeparted() {
     Set<String> live = new HashSet<>();
     registry.all().values().forEach(list -> list.forEach(r -> live.add(r.instanceId())));
-    instances.keySet().retainAll(live);
+    instances.values().removeIf(health -> {
+      if (live.contains(health.instance().instanceId())) {
+        return false;
+      }
+      meters.find(ClientMetrics.BREAKER_STATE).tag("instance", health.instance().instanceId()).meters()
+        .forEach(meters::remove);
+      return true;
+    });
   }
 
   /** One call: its attempts, the instances it already tried, and the last failure to report if all fail. */
@@ -158,16 +199,18 @@ public final class MeshClient implements Shareable {
     private final String service;
     private final Request request;
     private final CallPolicy policy;
+    private final ServiceState state;
     private final boolean idempotent;
     private final Set<String> tried = new HashSet<>();
     private int retryNumber;
     private Throwable lastFailure;
     private Reply lastFailedReply;
 
-    Call(String service, Request request, CallPolicy policy) {
+    Call(String service, Request request, CallPolicy policy, ServiceState state) {
       this.service = service;
       this.request = request;
       this.policy = policy;
+      this.state = state;
       this.idempotent = RetryConfig.isIdempotent(request.method(), request.idempotencyKey() != null);
     }
 
@@ -247,11 +290,13 @@ public final class MeshClient implements Shareable {
       if (!delivered || (idempotent && retryNumber < policy.retry().maxRetries())) {
         if (delivered && !budget.tryRetry(now)) {
           retriesDenied.increment();
+          state.retriesDenied().increment();
           fail(result, null);
           return;
         }
         retryNumber++;
         retries.increment();
+        state.retries().increment();
         long delay = Backoff.of(policy.retry()).delayMillis(retryNumber, ThreadLocalRandom.current());
         if (now + delay >= request.deadline()) {
           fail(result, null);

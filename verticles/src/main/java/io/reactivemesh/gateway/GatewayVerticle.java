@@ -10,6 +10,7 @@ import io.reactivemesh.node.NodeRuntime;
 import io.reactivemesh.node.StartFailure;
 import io.reactivemesh.ops.HealthRoutes;
 import io.reactivemesh.ops.MeshViewRoutes;
+import io.reactivemesh.ops.MetricsRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -57,6 +58,7 @@ public class GatewayVerticle extends VerticleBase {
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
     HealthRoutes.mount(vertx, router);
     MeshViewRoutes.mount(vertx, router);
+    MetricsRoutes.mount(vertx, router);
     AdminRoutes.mount(vertx, router, options.adminToken(), faults);
     for (RouteConfig route : config.routes()) {
       CallPolicy policy;
@@ -66,8 +68,13 @@ public class GatewayVerticle extends VerticleBase {
         return Future.failedFuture(new StartFailure("gateway route " + route.name() + ": " + e.getMessage()));
       }
       faults.register(route);
+      GatewayMetrics.RouteMeters meters = GatewayMetrics.forRoute(runtime.meters(), route);
       for (HttpMethod method : route.methods()) {
-        router.route(method, route.path()).handler(ctx -> forward(ctx, route, policy, config, client, faults));
+        router.route(method, route.path()).handler(ctx -> {
+          long start = System.nanoTime();
+          ctx.addHeadersEndHandler(v -> meters.record(ctx.response().getStatusCode(), System.nanoTime() - start));
+          forward(ctx, route, policy, config, client, faults);
+        });
       }
     }
     PROBLEM_STATUSES.forEach(status -> router.errorHandler(status, this::problem));

@@ -4,10 +4,15 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.reactivemesh.ops.PrometheusNaming;
 import io.reactivemesh.registry.RegistryVerticle;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -16,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -89,14 +95,24 @@ public final class MeshNode {
     if (options.publicHost() != null) {
       eventBus.setClusterPublicHost(options.publicHost());
     }
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusNaming.apply(meters);
     VertxOptions vertxOptions = new VertxOptions()
+      .setMetricsOptions(new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        // one registry per node: several nodes may share a JVM (tests), and labels stay bounded (no paths, no addresses)
+        .setRegistryName("mesh-" + options.nodeName() + "-" + UUID.randomUUID()))
       .setHAEnabled(true)
       .setHAGroup(options.haGroup())
       .setQuorumSize(options.quorum())
       .setEventBusOptions(eventBus);
-    return Vertx.builder().with(vertxOptions).withClusterManager(clusterManager).buildClustered()
+    return Vertx.builder().with(vertxOptions).withClusterManager(clusterManager)
+      .withMetrics(new MicrometerMetricsFactory(meters))
+      .buildClustered()
       .compose(vertx -> {
-        NodeRuntime runtime = new NodeRuntime(options, new ClusterView(clusterManager.getHazelcastInstance(), options.quorum()));
+        NodeRuntime runtime = new NodeRuntime(options,
+          new ClusterView(clusterManager.getHazelcastInstance(), options.quorum()), meters);
         runtime.install(vertx);
         return checkJoined(runtime)
           .compose(v -> deployPlan(vertx, plan))

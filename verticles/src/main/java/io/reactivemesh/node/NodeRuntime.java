@@ -1,5 +1,7 @@
 package io.reactivemesh.node;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.Shareable;
 
@@ -10,24 +12,32 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What the verticles of one node may know about the node that runs them: its options, its cluster view and whether
- * its deployment plan is fully deployed; kept in the node's local shared data under {@link #KEY}.
+ * What the verticles of one node may know about the node that runs them: its options, its cluster view, its metrics
+ * registry and whether its deployment plan is fully deployed; kept in the node's local shared data under {@link #KEY}.
  */
 public final class NodeRuntime implements Shareable {
 
   static final String LOCAL_MAP = "mesh.node";
+  static final String MEMBERS_METRIC = "mesh_cluster_members";
+  static final String QUORUM_METRIC = "mesh_cluster_quorum";
   static final String KEY = "runtime";
 
   private final NodeOptions options;
   private final ClusterView cluster;
+  private final PrometheusMeterRegistry meters;
   private final AtomicBoolean deployed = new AtomicBoolean();
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final AtomicInteger httpPort = new AtomicInteger(-1);
   private final Set<String> localSingletons = ConcurrentHashMap.newKeySet();
 
-  NodeRuntime(NodeOptions options, ClusterView cluster) {
+  NodeRuntime(NodeOptions options, ClusterView cluster, PrometheusMeterRegistry meters) {
     this.options = Objects.requireNonNull(options);
     this.cluster = Objects.requireNonNull(cluster);
+    this.meters = Objects.requireNonNull(meters);
+    Gauge.builder(MEMBERS_METRIC, cluster, ClusterView::size).description("cluster members this node sees")
+      .register(meters);
+    Gauge.builder(QUORUM_METRIC, cluster, ClusterView::quorum).description("members needed for HA singletons")
+      .register(meters);
   }
 
   /** The runtime of the node that owns {@code vertx}; fails when the verticle runs outside a mesh node. */
@@ -49,6 +59,11 @@ public final class NodeRuntime implements Shareable {
 
   public ClusterView cluster() {
     return cluster;
+  }
+
+  /** This node's metrics (Vert.x's and the mesh's), scraped in Prometheus text format at {@code /metrics}. */
+  public PrometheusMeterRegistry meters() {
+    return meters;
   }
 
   /** The port the gateway actually listens on (differs from the option when that is 0), or -1 before it listens. */

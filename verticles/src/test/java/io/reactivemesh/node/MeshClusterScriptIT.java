@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +56,8 @@ class MeshClusterScriptIT {
   private static final Duration FAILOVER_TARGET = Duration.ofSeconds(3);
   /** How long the test looks for the new owner at all, so that a slow failover is measured rather than cut off. */
   private static final Duration FAILOVER_BOUND = Duration.ofSeconds(15);
+  /** The owner is recorded just after the quorum forms, so it may trail the readiness that {@code up} waits for. */
+  private static final Duration FIRST_OWNER_BOUND = Duration.ofSeconds(10);
   private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
   /** Above the script's own bounds: 30 s readiness for {@code up}, 10 s per node for {@code down}. */
   private static final Duration SCRIPT_BOUND = Duration.ofSeconds(60);
@@ -61,7 +65,8 @@ class MeshClusterScriptIT {
   private static final int PORT_RANGE_LOW = 20_000;
   private static final int PORT_RANGE_HIGH = 40_000;
 
-  @TempDir
+  /** Kept when a test fails: the nodes' logs are in it. */
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path runDir;
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
@@ -86,8 +91,8 @@ class MeshClusterScriptIT {
 
   @BeforeEach
   void choosePorts() {
-    httpBase = freePortRange(-1);
-    hzBase = freePortRange(httpBase);
+    httpBase = freePortRange(OptionalInt.empty());
+    hzBase = freePortRange(OptionalInt.of(httpBase));
     assertThat(nodeJar).as("the node jar (mvn package builds it)").isRegularFile();
   }
 
@@ -119,7 +124,8 @@ class MeshClusterScriptIT {
   @DisplayName("kill -9 of the singleton's node restarts the singleton on one survivor within 3 s")
   void shouldRestartTheSingletonOnOneSurvivorWithinTargetWhenItsNodeIsKilled() {
     bringUpCluster();
-    Ownership before = ownership(1).orElseThrow(() -> new AssertionError("no owner of " + SINGLETON + " after up"));
+    Ownership before = pollUntil(FIRST_OWNER_BOUND, () -> ownership(1))
+      .orElseThrow(() -> new AssertionError("no owner of " + SINGLETON + " " + FIRST_OWNER_BOUND + " after up"));
     List<Integer> survivors = IntStream.rangeClosed(1, NODES).filter(n -> !before.nodeName().equals(nodeName(n)))
       .boxed().toList();
     List<String> survivorNames = survivors.stream().map(MeshClusterScriptIT::nodeName).toList();
@@ -219,7 +225,7 @@ class MeshClusterScriptIT {
     }
   }
 
-  /** Last resort after {@code down}: kill -9 a recorded pid, but only while it is still a node of this test's cluster. */
+  /** Last resort after {@code down}: kill -9 a recorded pid, only while it is still a node of this test's cluster. */
   private void killIfStillOurNode(long pid) {
     ProcessHandle.of(pid)
       .filter(ProcessHandle::isAlive)
@@ -289,16 +295,17 @@ class MeshClusterScriptIT {
     return "node-" + node;
   }
 
-  /** A base port whose {@link #NODES} ports are all free on loopback and do not overlap the range at {@code other}. */
-  private static int freePortRange(int other) {
+  /** A base port whose {@link #NODES} ports are all free on loopback and do not overlap the range at {@code taken}. */
+  private static int freePortRange(OptionalInt taken) {
     for (int attempt = 0; attempt < 50; attempt++) {
       int base = ThreadLocalRandom.current().nextInt(PORT_RANGE_LOW, PORT_RANGE_HIGH - NODES);
-      boolean overlaps = other >= 0 && Math.abs(base - other) < NODES;
+      boolean overlaps = taken.isPresent() && Math.abs(base - taken.getAsInt()) < NODES;
       if (!overlaps && IntStream.range(base, base + NODES).allMatch(MeshClusterScriptIT::isFree)) {
         return base;
       }
     }
-    throw new IllegalStateException("no " + NODES + " free consecutive ports in " + PORT_RANGE_LOW + "-" + PORT_RANGE_HIGH);
+    throw new IllegalStateException(
+      "no " + NODES + " free consecutive ports in " + PORT_RANGE_LOW + "-" + PORT_RANGE_HIGH);
   }
 
   private static boolean isFree(int port) {
