@@ -16,6 +16,8 @@ public final class FaultRegistry implements Shareable {
 
   /** Published with {route, fault} when an operator changes a route's fault: every node applies it. */
   public static final String CHANGED_ADDRESS = "mesh.gateway.fault-changed";
+  /** Local-only: published by a node's gateway once it applies a change, {route, fault}. */
+  public static final String APPLIED_ADDRESS = "mesh.gateway.fault-applied";
   static final String LOCAL_MAP = "mesh.gateway";
   static final String KEY = "faults";
 

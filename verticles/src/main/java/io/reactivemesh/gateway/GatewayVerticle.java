@@ -13,10 +13,15 @@ import io.reactivemesh.ops.MeshViewRoutes;
 import io.reactivemesh.ops.MetricsRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -40,13 +45,13 @@ public class GatewayVerticle extends VerticleBase {
   private static final List<Integer> PROBLEM_STATUSES = List.of(400, 404, 405, 413, 415, 500);
 
   private HttpServer server;
+  private GatewayConfig config;
   private MessageConsumer<JsonObject> faultChanges;
 
   @Override
   public Future<?> start() {
     NodeRuntime runtime = NodeRuntime.of(vertx);
     NodeOptions options = runtime.options();
-    GatewayConfig config;
     try {
       config = GatewayConfig.from(config());
     } catch (IllegalArgumentException e) {
@@ -86,6 +91,7 @@ public class GatewayVerticle extends VerticleBase {
         .setMaxHeaderSize(config.maxHeaderBytes())
         .setIdleTimeout(config.idleTimeoutSeconds())
         .setIdleTimeoutUnit(TimeUnit.SECONDS))
+      .invalidRequestHandler(request -> invalidRequest(request, config.maxHeaderBytes()))
       .requestHandler(router);
     return faultChanges.completion()
       .compose(v -> server.listen())
@@ -149,7 +155,7 @@ public class GatewayVerticle extends VerticleBase {
     String detail = switch (status) {
       case 404 -> "no route for " + ctx.request().method() + " " + ctx.normalizedPath();
       case 405 -> "method " + ctx.request().method() + " is not allowed on " + ctx.normalizedPath();
-      case 413 -> "request body is larger than the limit of " + GatewayConfig.from(config()).maxBodyBytes() + " bytes";
+      case 413 -> "request body is larger than the limit of " + config.maxBodyBytes() + " bytes";
       case 415 -> "unsupported content type";
       case 400 -> "bad request";
       default -> "the gateway failed to handle the request";
@@ -157,14 +163,37 @@ public class GatewayVerticle extends VerticleBase {
     if (status >= 500 && ctx.failure() != null) {
       LOG.error("gateway failure on {} {}", ctx.request().method(), ctx.normalizedPath(), ctx.failure());
     }
-    String title = io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase();
+    String title = HttpResponseStatus.valueOf(status).reasonPhrase();
     HttpEnvelope.send(ctx, Reply.problem(status, title, detail, null));
   }
 
-  private static void applyFaultChange(FaultRegistry faults, JsonObject change) {
+  /** A request HTTP decoding refused (header too large, request line too long, malformed): a problem, then close. */
+  private static void invalidRequest(HttpServerRequest request, int maxHeaderBytes) {
+    Throwable cause = request.decoderResult().cause();
+    int status;
+    String detail;
+    if (cause instanceof TooLongHttpHeaderException) {
+      status = 431;
+      detail = "request headers are larger than the limit of " + maxHeaderBytes + " bytes";
+    } else if (cause instanceof TooLongHttpLineException) {
+      status = 414;
+      detail = "request line (method and URI) is too long";
+    } else {
+      status = 400;
+      detail = "malformed HTTP request";
+    }
+    Reply problem = Reply.problem(status, HttpResponseStatus.valueOf(status).reasonPhrase(), detail, null);
+    request.response().setStatusCode(status)
+      .putHeader("content-type", Reply.PROBLEM_JSON)
+      .end(problem.body().toString())
+      .onComplete(ar -> request.connection().close());
+  }
+
+  private void applyFaultChange(FaultRegistry faults, JsonObject change) {
     try {
       faults.set(change.getString("route"), FaultConfig.from(change.getJsonObject("fault"), FaultConfig.NONE));
       LOG.info("fault injection on route {} is now {}", change.getString("route"), change.getJsonObject("fault").encode());
+      vertx.eventBus().publish(FaultRegistry.APPLIED_ADDRESS, change, new DeliveryOptions().setLocalOnly(true));
     } catch (RuntimeException e) {
       LOG.warn("ignored a malformed fault change {}: {}", change.encode(), e.getMessage());
     }

@@ -1,14 +1,12 @@
 package io.reactivemesh.gateway;
 
-import io.reactivemesh.node.DeploymentPlan;
 import io.reactivemesh.node.MeshNode;
-import io.reactivemesh.service.EchoService;
 import io.reactivemesh.support.TestCluster;
+import io.reactivemesh.support.TestConfs;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -34,13 +32,7 @@ class FaultInjectionIT {
   final TestCluster cluster = new TestCluster();
 
   private static JsonObject conf(JsonObject fault) {
-    JsonObject route = new JsonObject().put("name", "echo").put("path", "/api/echo").put("service", "echo")
-      .put("methods", new JsonArray().add("GET")).put("fault", fault);
-    JsonArray services = new JsonArray()
-      .add(new JsonObject().put("verticle", EchoService.class.getName()))
-      .add(new JsonObject().put("verticle", GatewayVerticle.class.getName())
-        .put("config", new JsonObject().put("routes", new JsonArray().add(route))));
-    return new JsonObject().put(DeploymentPlan.SECTION, new JsonObject().put("services", services));
+    return TestConfs.echoBehindGateway(TestConfs.route("echo", "/api/echo", "echo").put("fault", fault));
   }
 
   private static Future<HttpResponse<Buffer>> get(WebClient web, MeshNode node, String path) {
@@ -85,7 +77,7 @@ class FaultInjectionIT {
       .compose(nodes -> {
         MeshNode other = nodes.get(1);
         Promise<Void> applied = Promise.promise();
-        other.vertx().eventBus().consumer(FaultRegistry.CHANGED_ADDRESS, msg -> applied.tryComplete());
+        other.vertx().eventBus().localConsumer(FaultRegistry.APPLIED_ADDRESS, msg -> applied.tryComplete());
         return get(web, other, "/api/echo")
           .compose(before -> {
             testContext.verify(() -> assertThat(before.statusCode()).isEqualTo(200));

@@ -1,8 +1,8 @@
 package io.reactivemesh.gateway;
 
-import io.reactivemesh.support.FreePorts;
 import io.reactivemesh.support.NodeProcess;
 import io.reactivemesh.support.Poll;
+import io.reactivemesh.support.ProcessMesh;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -16,11 +16,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -47,34 +45,18 @@ class NodeKillIT {
   @TempDir
   Path logs;
 
-  private final List<NodeProcess> started = new ArrayList<>();
+  private ProcessMesh mesh;
 
   @AfterEach
   void stopEveryNode() throws InterruptedException {
-    for (NodeProcess node : started) {
-      node.close();
+    if (mesh != null) {
+      mesh.close();
     }
   }
 
   private List<NodeProcess> startMesh(int size) throws Exception {
-    List<Integer> ports = FreePorts.pick(2 * size);
-    String cluster = "it-" + UUID.randomUUID();
-    String members = String.join(",", ports.subList(size, 2 * size).stream().map(p -> "127.0.0.1:" + p).toList());
-    List<NodeProcess> nodes = new ArrayList<>();
-    for (int i = 0; i < size; i++) {
-      NodeProcess node = NodeProcess.start("node-" + i, ports.get(i), logs, List.of(
-        "--cluster-name", cluster, "--hz-port", String.valueOf(ports.get(size + i)), "--members", members,
-        "--quorum", String.valueOf(size / 2 + 1)));
-      started.add(node);
-      nodes.add(node);
-      if (i == 0) {
-        node.awaitLive();
-      }
-    }
-    for (NodeProcess node : nodes) {
-      node.awaitReady();
-    }
-    return nodes;
+    mesh = ProcessMesh.start(size, logs);
+    return mesh.nodes();
   }
 
   private static boolean listsInstancesOf(NodeProcess viewer, String nodeName) {

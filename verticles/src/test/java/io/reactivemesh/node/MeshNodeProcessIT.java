@@ -4,13 +4,13 @@ import io.reactivemesh.registry.RegistryReaperVerticle;
 import io.reactivemesh.support.FreePorts;
 import io.reactivemesh.support.NodeProcess;
 import io.reactivemesh.support.Poll;
+import io.reactivemesh.support.ProcessMesh;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -35,33 +35,21 @@ class MeshNodeProcessIT {
   Path logs;
 
   private final List<NodeProcess> started = new ArrayList<>();
+  private ProcessMesh mesh;
 
   @AfterEach
   void stopEveryNode() throws InterruptedException {
     for (NodeProcess node : started) {
       node.close();
     }
+    if (mesh != null) {
+      mesh.close();
+    }
   }
 
-  private List<NodeProcess> startMesh(int size) throws IOException {
-    List<Integer> ports = FreePorts.pick(2 * size);
-    String cluster = "it-" + UUID.randomUUID();
-    String members = String.join(",", ports.subList(size, 2 * size).stream().map(p -> "127.0.0.1:" + p).toList());
-    List<NodeProcess> nodes = new ArrayList<>();
-    for (int i = 0; i < size; i++) {
-      NodeProcess node = NodeProcess.start("node-" + i, ports.get(i), logs, List.of(
-        "--cluster-name", cluster, "--hz-port", String.valueOf(ports.get(size + i)), "--members", members,
-        "--quorum", String.valueOf(size / 2 + 1)));
-      started.add(node);
-      nodes.add(node);
-      if (i == 0) {
-        node.awaitLive();
-      }
-    }
-    for (NodeProcess node : nodes) {
-      node.awaitReady();
-    }
-    return nodes;
+  private List<NodeProcess> startMesh(int size) throws Exception {
+    mesh = ProcessMesh.start(size, logs);
+    return mesh.nodes();
   }
 
   private static Optional<JsonObject> reaperOwner(NodeProcess viewer) {

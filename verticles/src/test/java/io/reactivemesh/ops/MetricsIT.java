@@ -1,17 +1,13 @@
 package io.reactivemesh.ops;
 
 import io.reactivemesh.client.MeshClient;
-import io.reactivemesh.gateway.GatewayVerticle;
-import io.reactivemesh.node.DeploymentPlan;
 import io.reactivemesh.node.MeshNode;
-import io.reactivemesh.service.EchoService;
 import io.reactivemesh.service.MeshService;
 import io.reactivemesh.support.TestCluster;
+import io.reactivemesh.support.TestConfs;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.Timeout;
@@ -42,16 +38,6 @@ class MetricsIT {
 
   @RegisterExtension
   final TestCluster cluster = new TestCluster();
-
-  private static JsonObject conf() {
-    JsonObject route = new JsonObject().put("name", "echo").put("path", "/api/echo/:id").put("service", "echo")
-      .put("methods", new JsonArray().add("GET"));
-    JsonArray services = new JsonArray()
-      .add(new JsonObject().put("verticle", EchoService.class.getName()))
-      .add(new JsonObject().put("verticle", GatewayVerticle.class.getName())
-        .put("config", new JsonObject().put("routes", new JsonArray().add(route))));
-    return new JsonObject().put(DeploymentPlan.SECTION, new JsonObject().put("services", services));
-  }
 
   private static Future<HttpResponse<Buffer>> get(WebClient web, MeshNode node, String path) {
     return web.get(node.runtime().httpPort(), "127.0.0.1", path).send();
@@ -86,7 +72,7 @@ class MetricsIT {
   void shouldCountEveryRequestOfARouteAndShowAForcedOpenBreakerAtOnce(Vertx vertx, VertxTestContext testContext) {
     WebClient web = WebClient.create(vertx);
     cluster.ofSize(1);
-    cluster.start(0, conf())
+    cluster.start(0, TestConfs.echoBehindGateway(TestConfs.route("echo", "/api/echo/:id", "echo")))
       .compose(node -> sequentialGets(web, node, REQUESTS).compose(responses -> {
         String instance = responses.get(0).getHeader(MeshService.INSTANCE_HEADER);
         return get(web, node, "/metrics").compose(before -> {
