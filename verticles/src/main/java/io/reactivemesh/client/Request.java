@@ -55,11 +55,12 @@ public record Request(String method, String path, JsonObject pathParams, JsonObj
   }
 
   /**
-   * A call this request's handler makes to another service: same deadline, trace and request id, so the downstream
-   * call never outlives its caller and shows in the same trace.
+   * A call this request's handler makes to another service: same deadline, trace and request id (a new span of the
+   * same trace), so the downstream call never outlives its caller and shows in the same trace.
    */
   public Request downstream(String downstreamMethod, String downstreamPath) {
-    return new Request(downstreamMethod, downstreamPath, null, null, null, null, deadline, traceparent, requestId, null);
+    return new Request(downstreamMethod, downstreamPath, null, null, null, null, deadline,
+      traceparent == null ? null : TraceContext.next(traceparent), requestId, null);
   }
 
   public String pathParam(String name) {

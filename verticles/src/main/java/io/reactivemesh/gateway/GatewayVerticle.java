@@ -4,17 +4,20 @@ import io.reactivemesh.client.MeshClient;
 import io.reactivemesh.client.MeshException;
 import io.reactivemesh.client.Reply;
 import io.reactivemesh.client.Request;
+import io.reactivemesh.client.TraceContext;
 import io.reactivemesh.client.policy.CallPolicy;
 import io.reactivemesh.node.NodeOptions;
 import io.reactivemesh.node.NodeRuntime;
 import io.reactivemesh.node.StartFailure;
 import io.reactivemesh.ops.HealthRoutes;
+import io.reactivemesh.ops.AccessLog;
 import io.reactivemesh.ops.MeshViewRoutes;
 import io.reactivemesh.ops.MetricsRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -33,6 +36,8 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 /**
  * HTTP ingress of a node: a router built from the conf's route table (path -> service, methods, policy, faults) that
  * maps each request to an envelope and calls the service through {@link MeshClient}; errors answer as problem+json.
@@ -43,15 +48,20 @@ public class GatewayVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
   private static final List<Integer> PROBLEM_STATUSES = List.of(400, 404, 405, 413, 415, 500);
+  /** Where the gateway serves the API's OpenAPI 3 description, a resource of the jar (src/main/resources). */
+  static final String OPENAPI_PATH = "/openapi.yaml";
+  private static final String OPENAPI_RESOURCE = "openapi.yaml";
 
   private HttpServer server;
   private GatewayConfig config;
+  private boolean accessLog;
   private MessageConsumer<JsonObject> faultChanges;
 
   @Override
   public Future<?> start() {
     NodeRuntime runtime = NodeRuntime.of(vertx);
     NodeOptions options = runtime.options();
+    accessLog = options.accessLog();
     try {
       config = GatewayConfig.from(config());
     } catch (IllegalArgumentException e) {
@@ -65,6 +75,7 @@ public class GatewayVerticle extends VerticleBase {
     MeshViewRoutes.mount(vertx, router);
     MetricsRoutes.mount(vertx, router);
     AdminRoutes.mount(vertx, router, options.adminToken(), faults);
+    router.get(OPENAPI_PATH).handler(GatewayVerticle::openApi);
     for (RouteConfig route : config.routes()) {
       CallPolicy policy;
       try {
@@ -78,7 +89,7 @@ public class GatewayVerticle extends VerticleBase {
         router.route(method, route.path()).handler(ctx -> {
           long start = System.nanoTime();
           ctx.addHeadersEndHandler(v -> meters.record(ctx.response().getStatusCode(), System.nanoTime() - start));
-          forward(ctx, route, policy, config, client, faults);
+          forward(ctx, route, policy, config, client, faults, start);
         });
       }
     }
@@ -107,7 +118,7 @@ public class GatewayVerticle extends VerticleBase {
   }
 
   private void forward(RoutingContext ctx, RouteConfig route, CallPolicy policy, GatewayConfig config,
-                       MeshClient client, FaultRegistry faults) {
+                       MeshClient client, FaultRegistry faults, long start) {
     long deadline = System.currentTimeMillis() + policy.timeoutMillis();
     String requestId = TraceContext.requestId(ctx.request().getHeader(HttpEnvelope.REQUEST_ID_HEADER));
     String traceparent = TraceContext.next(ctx.request().getHeader(HttpEnvelope.TRACEPARENT_HEADER));
@@ -120,6 +131,10 @@ public class GatewayVerticle extends VerticleBase {
     } catch (MeshException e) {
       HttpEnvelope.send(ctx, e.toReply());
       return;
+    }
+    if (accessLog) {
+      ctx.addHeadersEndHandler(v ->
+        AccessLog.gateway(route.name(), route.service(), request, ctx.response().getStatusCode(), System.nanoTime() - start));
     }
     FaultConfig.Decision fault = faults.get(route.name()).decide(ThreadLocalRandom.current());
     if (fault.delayMillis() > 0) {
@@ -145,8 +160,8 @@ public class GatewayVerticle extends VerticleBase {
     if (error instanceof MeshException mesh) {
       return mesh.toReply();
     }
-    LOG.error("route {} failed on {} {} (request {})", route.name(), request.method(), request.path(),
-      request.requestId(), error);
+    LOG.error("route {} failed on {} {} {} {}", route.name(), request.method(), request.path(),
+      kv("trace_id", TraceContext.traceId(request.traceparent())), kv("request_id", request.requestId()), error);
     return Reply.problem(500, "Internal Server Error", "the gateway failed to handle the request", null);
   }
 
@@ -187,6 +202,11 @@ public class GatewayVerticle extends VerticleBase {
       .putHeader("content-type", Reply.PROBLEM_JSON)
       .end(problem.body().toString())
       .onComplete(ar -> request.connection().close());
+  }
+
+  private static void openApi(RoutingContext ctx) {
+    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml").sendFile(OPENAPI_RESOURCE)
+      .onFailure(ctx::fail);
   }
 
   private void applyFaultChange(FaultRegistry faults, JsonObject change) {

@@ -32,6 +32,7 @@ public record NodeOptions(
   String hazelcastConfig,
   String adminToken,
   LogFormat logFormat,
+  boolean accessLog,
   long drainTimeoutMillis) {
 
   public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
@@ -156,6 +157,7 @@ public record NodeOptions(
       text(lookup, Option.HAZELCAST_CONFIG, DEFAULT_HAZELCAST_CONFIG),
       adminToken,
       logFormat(lookup),
+      bool(lookup, Option.ACCESS_LOG, false),
       drain);
   }
 
@@ -198,6 +200,18 @@ public record NodeOptions(
       throw new OptionException(option.flag() + " must be a port between " + lowest + " and 65535, got " + port);
     }
     return port;
+  }
+
+  private static boolean bool(Function<Option, String> lookup, Option option, boolean fallback) {
+    String value = lookup.apply(option);
+    if (value == null) {
+      return fallback;
+    }
+    return switch (value.trim()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new OptionException(option.flag() + " must be true or false, got '" + value + "'");
+    };
   }
 
   private static LogFormat logFormat(Function<Option, String> lookup) {

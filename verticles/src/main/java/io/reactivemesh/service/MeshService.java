@@ -3,7 +3,9 @@ package io.reactivemesh.service;
 import io.reactivemesh.client.MeshException;
 import io.reactivemesh.client.Reply;
 import io.reactivemesh.client.Request;
+import io.reactivemesh.client.TraceContext;
 import io.reactivemesh.node.NodeRuntime;
+import io.reactivemesh.ops.AccessLog;
 import io.reactivemesh.registry.ServiceRecord;
 import io.reactivemesh.registry.ServiceRegistry;
 import io.vertx.core.Future;
@@ -16,6 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.UUID;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
  * Base of every mesh service instance: consumes its own address {@code mesh.svc.<service>.<instanceId>}, publishes
@@ -34,6 +38,7 @@ public abstract class MeshService extends VerticleBase {
   private String instanceId;
   private MessageConsumer<JsonObject> consumer;
   private int inFlight;
+  private boolean accessLog;
   private Promise<Void> drained;
 
   /** The service's name in the mesh, unless the config's {@value #CONFIG_SERVICE} key renames it. */
@@ -67,6 +72,7 @@ public abstract class MeshService extends VerticleBase {
   @Override
   public final Future<?> start() {
     service = config().getString(CONFIG_SERVICE, serviceName());
+    accessLog = NodeRuntime.of(vertx).options().accessLog();
     instanceId = NodeRuntime.of(vertx).options().nodeName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     consumer = vertx.eventBus().consumer(ServiceRecord.addressOf(service, instanceId), this::dispatch);
     return startService()
@@ -105,6 +111,7 @@ public abstract class MeshService extends VerticleBase {
       return;
     }
     inFlight++;
+    long start = System.nanoTime();
     Future<Reply> outcome;
     try {
       outcome = handle(request);
@@ -115,6 +122,9 @@ public abstract class MeshService extends VerticleBase {
       .recover(error -> Future.succeededFuture(errorReply(request, error)))
       .onComplete(ar -> {
         message.reply(ar.result().withHeader(INSTANCE_HEADER, instanceId).toJson());
+        if (accessLog) {
+          AccessLog.service(service, instanceId, request, ar.result().status(), System.nanoTime() - start);
+        }
         if (--inFlight == 0 && drained != null) {
           drained.tryComplete();
         }
@@ -125,8 +135,8 @@ public abstract class MeshService extends VerticleBase {
     if (error instanceof MeshException mesh) {
       return mesh.toReply();
     }
-    LOG.error("service {} instance {} failed on {} {} (request {})", service, instanceId, request.method(),
-      request.path(), request.requestId(), error);
+    LOG.error("service {} instance {} failed on {} {} {} {}", service, instanceId, request.method(), request.path(),
+      kv("trace_id", TraceContext.traceId(request.traceparent())), kv("request_id", request.requestId()), error);
     return Reply.problem(500, "Internal Server Error", "service '" + service + "' failed to handle the request", null);
   }
 }

@@ -81,13 +81,14 @@ class RequestTest {
   }
 
   @Test
-  void shouldKeepDeadlineTraceAndRequestIdDownstream() {
+  void shouldKeepDeadlineTraceAndRequestIdDownstreamInANewSpan() {
     Request downstream = full().downstream("GET", "/api/authors/7");
 
     assertThat(downstream.method()).isEqualTo("GET");
     assertThat(downstream.path()).isEqualTo("/api/authors/7");
     assertThat(downstream.deadline()).isEqualTo(DEADLINE);
-    assertThat(downstream.traceparent()).isEqualTo(TRACEPARENT);
+    assertThat(TraceContext.traceId(downstream.traceparent())).isEqualTo(TraceContext.traceId(TRACEPARENT));
+    assertThat(TraceContext.spanId(downstream.traceparent())).isNotEqualTo(TraceContext.spanId(TRACEPARENT));
     assertThat(downstream.requestId()).isEqualTo("req-1");
   }
 

@@ -45,11 +45,17 @@ public final class NodeProcess implements AutoCloseable {
     return Path.of(jar);
   }
 
-  /** Starts {@code java -jar mesh-node.jar} with these arguments; the node is named {@code name} and logs to {@code logDir}. */
+  /**
+   * Starts {@code java -jar mesh-node.jar} with these arguments; the node is named {@code name} and logs to
+   * {@code logDir}, as text unless the arguments ask for {@code --log-format json}.
+   */
   public static NodeProcess start(String name, int httpPort, Path logDir, List<String> args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
       Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar().toString(),
-      "--node-name", name, "--http-port", String.valueOf(httpPort), "--log-format", "text"));
+      "--node-name", name, "--http-port", String.valueOf(httpPort)));
+    if (!args.contains("--log-format")) {
+      command.addAll(List.of("--log-format", "text"));
+    }
     command.addAll(args);
     Path log = logDir.resolve(name + ".log");
     Process process = new ProcessBuilder(command)

@@ -1,4 +1,4 @@
-package io.reactivemesh.gateway;
+package io.reactivemesh.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
