@@ -85,7 +85,6 @@ public final class MeshNode {
     HazelcastClusterManager clusterManager;
     try {
       PortCheck.requireFree(options.clusterHost(), options.hzPort(), Option.HZ_PORT);
-      PortCheck.requireFree(options.httpHost(), options.httpPort(), Option.HTTP_PORT);
       PortCheck.requireFree(options.clusterHost(), options.busPort(), Option.BUS_PORT);
       clusterManager = new HazelcastClusterManager(ClusterConfigFactory.build(options, env));
     } catch (RuntimeException e) {
@@ -107,9 +106,16 @@ public final class MeshNode {
       .setHAGroup(options.haGroup())
       .setQuorumSize(options.quorum())
       .setEventBusOptions(eventBus);
+    JoiningHealthServer joining;
+    try {
+      joining = JoiningHealthServer.start(options);
+    } catch (StartFailure e) {
+      return Future.failedFuture(e);
+    }
     return Vertx.builder().with(vertxOptions).withClusterManager(clusterManager)
       .withMetrics(new MicrometerMetricsFactory(meters))
       .buildClustered()
+      .onComplete(ar -> stop(joining))
       .compose(vertx -> {
         NodeRuntime runtime = new NodeRuntime(options,
           new ClusterView(clusterManager.getHazelcastInstance(), options.quorum()), meters);
@@ -123,6 +129,12 @@ public final class MeshNode {
           })
           .recover(e -> vertx.close().transform(ignored -> Future.failedFuture(e)));
       });
+  }
+
+  private static void stop(JoiningHealthServer joining) {
+    if (joining != null) {
+      joining.stop();
+    }
   }
 
   /**

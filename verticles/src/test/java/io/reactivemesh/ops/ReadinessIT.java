@@ -1,8 +1,11 @@
 package io.reactivemesh.ops;
 
 import io.reactivemesh.gateway.GatewayVerticle;
+import io.reactivemesh.node.CommandLine;
 import io.reactivemesh.node.DeploymentPlan;
 import io.reactivemesh.node.MeshNode;
+import io.reactivemesh.node.NodeOptions;
+import io.reactivemesh.support.FreePorts;
 import io.reactivemesh.support.TestCluster;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,11 +21,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Readiness follows the quorum: 503 naming the failing check while it is missing, 200 once enough members joined. */
+/**
+ * Readiness follows the cluster: 503 naming the failing check while the node joins and while quorum is missing, 200
+ * once enough members joined.
+ */
 @ExtendWith(VertxExtension.class)
 class ReadinessIT {
 
@@ -63,5 +72,34 @@ class ReadinessIT {
         assertThat(statusOf(together, "quorum")).isEqualTo("UP");
         testContext.completeNow();
       })));
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  void shouldAnswerUnreadyWhileTheNodeIsStillJoiningTheCluster(Vertx vertx, VertxTestContext testContext) {
+    WebClient web = WebClient.create(vertx);
+    List<Integer> ports = FreePorts.pick(3);
+    int httpPort = ports.get(0);
+    // a joiner whose only seed does not answer: it keeps trying to join for a few seconds, then gives up
+    NodeOptions options = NodeOptions.resolve(CommandLine.parse(List.of(
+      "--http-port", String.valueOf(httpPort), "--hz-port", String.valueOf(ports.get(1)),
+      "--members", "127.0.0.1:" + ports.get(2), "--cluster-name", "test-" + UUID.randomUUID())), Map.of(), l -> CONF);
+    Future<MeshNode> start = MeshNode.start(options, DeploymentPlan.from(CONF), Map.of());
+    askUntilAnswered(web, httpPort, 200)
+      .onComplete(testContext.succeeding(joining -> testContext.verify(() -> {
+        assertThat(joining.statusCode()).isEqualTo(503);
+        assertThat(statusOf(joining, "cluster")).isEqualTo("DOWN");
+        assertThat(start.isComplete()).isFalse();
+        start.onComplete(ar -> testContext.verify(() -> {
+          assertThat(ar.failed()).as("a joiner that finds no member does not start").isTrue();
+          testContext.completeNow();
+        }));
+      })));
+  }
+
+  /** Asks {@code /health/ready} until the port answers at all (the joining node binds it at once), a bounded number of times. */
+  private static Future<HttpResponse<Buffer>> askUntilAnswered(WebClient web, int port, int attempts) {
+    return web.get(port, "127.0.0.1", HealthRoutes.READY).send()
+      .recover(e -> attempts > 1 ? askUntilAnswered(web, port, attempts - 1) : Future.failedFuture(e));
   }
 }
