@@ -13,6 +13,7 @@ import io.reactivemesh.ops.HealthRoutes;
 import io.reactivemesh.ops.AccessLog;
 import io.reactivemesh.ops.MeshViewRoutes;
 import io.reactivemesh.ops.MetricsRoutes;
+import io.reactivemesh.ops.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -121,7 +122,8 @@ public class GatewayVerticle extends VerticleBase {
                        MeshClient client, FaultRegistry faults, long start) {
     long deadline = System.currentTimeMillis() + policy.timeoutMillis();
     String requestId = TraceContext.requestId(ctx.request().getHeader(HttpEnvelope.REQUEST_ID_HEADER));
-    String traceparent = TraceContext.next(ctx.request().getHeader(HttpEnvelope.TRACEPARENT_HEADER));
+    String traceparent = Tracing.currentTraceparent()
+      .orElseGet(() -> TraceContext.next(ctx.request().getHeader(HttpEnvelope.TRACEPARENT_HEADER)));
     ctx.response()
       .putHeader(HttpEnvelope.REQUEST_ID_HEADER, requestId)
       .putHeader(HttpEnvelope.TRACEPARENT_HEADER, traceparent);

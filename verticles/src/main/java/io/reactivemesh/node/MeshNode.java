@@ -3,16 +3,21 @@ package io.reactivemesh.node;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.tracing.opentelemetry.OpenTelemetryOptions;
+import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.reactivemesh.ops.PrometheusNaming;
+import io.reactivemesh.ops.Tracing;
 import io.reactivemesh.registry.RegistryVerticle;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -40,6 +45,8 @@ public final class MeshNode {
   private final Vertx vertx;
   private final NodeRuntime runtime;
   private final Deployments deployments;
+  /** Exports spans when the node has an OTLP endpoint, else null; closed last so the final spans are flushed. */
+  private final OpenTelemetrySdk tracing;
   /** Completed outside any Vert.x context: after {@code vertx.close()} no event loop is left to run callbacks on. */
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
@@ -47,10 +54,11 @@ public final class MeshNode {
   private record Deployments(String registry, List<String> services, String supervisor) {
   }
 
-  private MeshNode(Vertx vertx, NodeRuntime runtime, Deployments deployments) {
+  private MeshNode(Vertx vertx, NodeRuntime runtime, Deployments deployments, OpenTelemetrySdk tracing) {
     this.vertx = vertx;
     this.runtime = runtime;
     this.deployments = deployments;
+    this.tracing = tracing;
   }
 
   public static void main(String[] args) {
@@ -112,8 +120,15 @@ public final class MeshNode {
     } catch (StartFailure e) {
       return Future.failedFuture(e);
     }
-    return Vertx.builder().with(vertxOptions).withClusterManager(clusterManager)
-      .withMetrics(new MicrometerMetricsFactory(meters))
+    VertxBuilder builder = Vertx.builder().withClusterManager(clusterManager)
+      .withMetrics(new MicrometerMetricsFactory(meters));
+    OpenTelemetrySdk tracing = options.otlpEndpoint() == null ? null
+      : Tracing.exporter(options.otlpEndpoint(), options.nodeName());
+    if (tracing != null) {
+      vertxOptions.setTracingOptions(new OpenTelemetryOptions());
+      builder.withTracer(new OpenTelemetryTracingFactory(tracing));
+    }
+    return builder.with(vertxOptions)
       .buildClustered()
       .onComplete(ar -> stop(joining))
       .compose(vertx -> {
@@ -122,12 +137,17 @@ public final class MeshNode {
         runtime.install(vertx);
         return checkJoined(runtime)
           .compose(v -> deployPlan(vertx, plan))
-          .map(deployed -> new MeshNode(vertx, runtime, deployed))
+          .map(deployed -> new MeshNode(vertx, runtime, deployed, tracing))
           .onSuccess(node -> {
             runtime.markDeployed();
             node.logStarted(plan);
           })
           .recover(e -> vertx.close().transform(ignored -> Future.failedFuture(e)));
+      })
+      .onFailure(e -> {
+        if (tracing != null) {
+          tracing.close();
+        }
       });
   }
 
@@ -199,7 +219,12 @@ public final class MeshNode {
       .compose(v -> undeployQuietly(deployments.registry()))
       .onComplete(undeployed -> {
         runtime.cluster().close();
-        vertx.close().onComplete(closed -> stopped.complete(null));
+        vertx.close().onComplete(closed -> {
+          if (tracing != null) {
+            tracing.close();
+          }
+          stopped.complete(null);
+        });
       });
     return stopped;
   }

@@ -33,6 +33,7 @@ public record NodeOptions(
   String adminToken,
   LogFormat logFormat,
   boolean accessLog,
+  String otlpEndpoint,
   long drainTimeoutMillis) {
 
   public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
@@ -158,6 +159,7 @@ public record NodeOptions(
       adminToken,
       logFormat(lookup),
       bool(lookup, Option.ACCESS_LOG, false),
+      otlpEndpoint(lookup),
       drain);
   }
 
@@ -200,6 +202,14 @@ public record NodeOptions(
       throw new OptionException(option.flag() + " must be a port between " + lowest + " and 65535, got " + port);
     }
     return port;
+  }
+
+  private static String otlpEndpoint(Function<Option, String> lookup) {
+    String value = lookup.apply(Option.OTLP_ENDPOINT);
+    if (value != null && !value.matches("https?://[^\\s/]+(/\\S*)?")) {
+      throw new OptionException(Option.OTLP_ENDPOINT.flag() + " must be an http(s) URL, got '" + value + "'");
+    }
+    return value;
   }
 
   private static boolean bool(Function<Option, String> lookup, Option option, boolean fallback) {

@@ -24,6 +24,7 @@ public enum Option {
   ADMIN_TOKEN("admin-token", "bearer token the admin endpoints require (default: admin endpoints disabled)"),
   LOG_FORMAT("log-format", "json (one object a line, default) or text (for a terminal)"),
   ACCESS_LOG("access-log", "true: one log line per request at the gateway and at each service, with trace and request ids (default false)"),
+  OTLP_ENDPOINT("otlp-endpoint", "OTLP/HTTP traces endpoint (http://collector:4318/v1/traces): spans are exported only when set"),
   DRAIN_TIMEOUT_MS("drain-timeout-ms", "how long a SIGTERM waits for in-flight requests (default 3000)");
 
   private final String key;
