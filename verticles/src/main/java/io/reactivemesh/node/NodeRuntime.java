@@ -27,6 +27,7 @@ public final class NodeRuntime implements Shareable {
   private final PrometheusMeterRegistry meters;
   private final AtomicBoolean deployed = new AtomicBoolean();
   private final AtomicBoolean stopping = new AtomicBoolean();
+  private final AtomicBoolean dataSafe = new AtomicBoolean();
   private final AtomicInteger httpPort = new AtomicInteger(-1);
   private final Set<String> localSingletons = ConcurrentHashMap.newKeySet();
 
@@ -95,6 +96,15 @@ public final class NodeRuntime implements Shareable {
 
   void singletonStopped(String name) {
     localSingletons.remove(name);
+  }
+
+  /** True once this member's partitions have had their backups in place (readiness; see HealthRoutes). */
+  public boolean dataSafe() {
+    return dataSafe.get();
+  }
+
+  public void markDataSafe() {
+    dataSafe.set(true);
   }
 
   /** True from the moment the node begins a clean shutdown. */

@@ -21,15 +21,15 @@ public final class AccessLog {
 
   /** The gateway answered {@code status} for {@code request} on {@code route}. */
   public static void gateway(String route, String service, Request request, int status, long nanos) {
-    LOG.info("gateway {} {} route={} -> {} {} in {} ms {} {} {}", request.method(), request.path(), route, service,
-      status, nanos / 1_000_000, kv("trace_id", TraceContext.traceId(request.traceparent())),
+    LOG.info("gateway {} {} {} {} -> {} in {} ms {} {} {}", request.method(), request.path(), kv("route", route),
+      kv("service", service), status, nanos / 1_000_000, kv("trace_id", TraceContext.traceId(request.traceparent())),
       kv("span_id", TraceContext.spanId(request.traceparent())), kv("request_id", request.requestId()));
   }
 
   /** Instance {@code instanceId} of {@code service} answered {@code status} for {@code request}. */
   public static void service(String service, String instanceId, Request request, int status, long nanos) {
-    LOG.info("service {} {} {} instance={} -> {} in {} ms {} {} {}", service, request.method(), request.path(),
-      instanceId, status, nanos / 1_000_000, kv("trace_id", TraceContext.traceId(request.traceparent())),
+    LOG.info("served {} {} {} {} -> {} in {} ms {} {} {}", kv("service", service), request.method(), request.path(),
+      kv("instance", instanceId), status, nanos / 1_000_000, kv("trace_id", TraceContext.traceId(request.traceparent())),
       kv("span_id", TraceContext.spanId(request.traceparent())), kv("request_id", request.requestId()));
   }
 }

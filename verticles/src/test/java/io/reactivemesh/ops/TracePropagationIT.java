@@ -134,7 +134,8 @@ class TracePropagationIT {
       assertThat(line.getString("trace_id")).isEqualTo(TRACE_ID);
       assertThat(line.getString("request_id")).isEqualTo("trace-test-1");
       assertThat(line.getString("node")).isEqualTo("node-b");
-      assertThat(line.getString("message")).startsWith("service echo GET /api/echo");
+      assertThat(line.getString("service")).isEqualTo("echo");
+      assertThat(line.getString("message")).startsWith("served service=echo GET /api/echo");
     });
   }
 }
