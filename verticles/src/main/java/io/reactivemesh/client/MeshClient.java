@@ -170,7 +170,8 @@ public final class MeshClient implements Shareable {
       health = instances.computeIfAbsent(instance.instanceId(), id -> {
         InstanceHealth created = new InstanceHealth(vertx, instance, policyFor(instance.service()).breaker());
         Gauge.builder(ClientMetrics.BREAKER_STATE, created, InstanceHealth::stateValue)
-          .tags("service", instance.service(), "instance", instance.instanceId(), "node", instance.nodeName())
+          // not "instance": Prometheus owns that label (the scraped node)
+          .tags("service", instance.service(), "instance_id", instance.instanceId(), "node", instance.nodeName())
           .description("breaker of the instance as this node sees it: 0 closed, 1 half-open, 2 open")
           .register(meters);
         return created;
@@ -187,7 +188,7 @@ public final class MeshClient implements Shareable {
       if (live.contains(health.instance().instanceId())) {
         return false;
       }
-      meters.find(ClientMetrics.BREAKER_STATE).tag("instance", health.instance().instanceId()).meters()
+      meters.find(ClientMetrics.BREAKER_STATE).tag("instance_id", health.instance().instanceId()).meters()
         .forEach(meters::remove);
       return true;
     });
