@@ -252,10 +252,12 @@ public final class MeshClient implements Shareable {
       });
     }
 
+    /** One attempt on {@code target}, through its breaker; the load counts only calls the breaker let through. */
     private Future<Reply> send(InstanceHealth target, long timeoutMillis) {
-      long start = System.nanoTime();
-      target.load().onStart();
-      return target.breaker().<Reply>execute(promise -> vertx.eventBus()
+      return target.breaker().<Reply>execute(promise -> {
+        long start = System.nanoTime();
+        target.load().onStart();
+        vertx.eventBus()
           .<JsonObject>request(target.instance().address(), request.toJson(), new DeliveryOptions().setSendTimeout(timeoutMillis))
           .map(Message::body)
           .map(Reply::fromJson)
@@ -273,7 +275,8 @@ public final class MeshClient implements Shareable {
               target.recordFailure(System.currentTimeMillis());
               promise.fail(ar.cause());
             }
-          }));
+          });
+      });
     }
 
     private void onAttemptFailed(InstanceHealth target, Throwable failure, Promise<Reply> result) {

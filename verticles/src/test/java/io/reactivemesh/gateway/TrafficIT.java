@@ -144,6 +144,9 @@ class TrafficIT {
       })
       .onComplete(testContext.succeeding(closed -> testContext.verify(() -> {
         assertThat(closed.getString("node")).isEqualTo("node-1");
+        // calls the breaker turned away never count as in flight: a leak would bench the instance for good
+        assertThat(MeshClient.of(cluster.nodes().get(0).vertx()).breakers())
+          .allSatisfy(b -> assertThat(((JsonObject) b).getInteger("inFlight")).isZero());
         testContext.completeNow();
       })));
   }
