@@ -1,0 +1,105 @@
+package io.reactivemesh.publishing;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicate;
+import com.hazelcast.query.Predicates;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The articles map ({@link Publishing#ARTICLES_MAP}): reads from the key's owner (read-your-writes), writes as entry
+ * processors on the key's partition (atomic compare-and-set, synchronous backup), pages in key order (newest first)
+ * through a paging query that each partition answers with at most one page.
+ */
+final class ArticleStore {
+
+  /** One page of a list: the articles, and the id the next page starts after (null on the last page). */
+  record Page(List<JsonObject> articles, String lastId, boolean more) {
+  }
+
+  /** Newest first: ids begin with their creation time. Serializable, as each partition sorts its own page. */
+  static final class NewestFirst implements Comparator<Map.Entry<String, HazelcastJsonValue>>, Serializable {
+    @Override
+    public int compare(Map.Entry<String, HazelcastJsonValue> a, Map.Entry<String, HazelcastJsonValue> b) {
+      return b.getKey().compareTo(a.getKey());
+    }
+  }
+
+  private final Vertx vertx;
+  private final Context context;
+  private final ClusterProxy<IMap<String, HazelcastJsonValue>> map;
+
+  ArticleStore(Vertx vertx, Context context, HazelcastInstance hazelcast) {
+    this.vertx = vertx;
+    this.context = context;
+    this.map = new ClusterProxy<>(vertx, () -> hazelcast.getMap(Publishing.ARTICLES_MAP),
+      () -> QuorumFunction.satisfied(hazelcast));
+  }
+
+  Future<Void> warmUp() {
+    return map.warmUp();
+  }
+
+  /** The article, or null when there is none. */
+  Future<JsonObject> get(String id) {
+    return map.get().compose(m -> ClusterCalls.await(m.getAsync(id), context)).map(v -> v == null ? null : new JsonObject(v.toString()));
+  }
+
+  /** Stores {@code article} under its id unless one is there; answers the article stored under that id. */
+  Future<JsonObject> create(JsonObject article) {
+    return map.get().compose(m -> ClusterCalls.await(m.submitToKey(article.getString("id"),
+        new CommonProcessors.PutIfAbsent(article.encode())), context)).map(existing -> existing == null ? article : new JsonObject(existing));
+  }
+
+  Future<JsonObject> edit(String id, IfMatch ifMatch, ArticleInput input, long now) {
+    return run(id, new ArticleProcessors.Edit(ifMatch, input, now));
+  }
+
+  Future<JsonObject> delete(String id, IfMatch ifMatch) {
+    return run(id, new ArticleProcessors.Delete(ifMatch));
+  }
+
+  Future<JsonObject> transition(String id, ArticleProcessors.Action action, String workflowId, long now) {
+    return run(id, new ArticleProcessors.Transition(action, workflowId, now));
+  }
+
+  /** A page of articles, newest first, filtered by author and status when given, after the cursor's id. */
+  Future<Page> page(String author, String status, String afterId, int limit) {
+    List<Predicate<String, HazelcastJsonValue>> filters = new ArrayList<>();
+    if (author != null) {
+      filters.add(Predicates.equal("author", author));
+    }
+    if (status != null) {
+      filters.add(Predicates.equal("status", status));
+    }
+    if (afterId != null) {
+      filters.add(Predicates.lessThan("__key", afterId));
+    }
+    Predicate<String, HazelcastJsonValue> filter = filters.isEmpty() ? Predicates.alwaysTrue()
+      : filters.size() == 1 ? filters.get(0) : Predicates.and(filters.toArray(Predicate[]::new));
+    // one more than asked: whether it comes back says if there is a next page
+    var paging = Predicates.pagingPredicate(filter, new NewestFirst(), limit + 1);
+    return map.get().compose(m -> ClusterCalls.blocking(vertx, () -> List.copyOf(m.values(paging)))).map(values -> {
+      List<JsonObject> articles = new ArrayList<>();
+      for (HazelcastJsonValue value : values.subList(0, Math.min(limit, values.size()))) {
+        articles.add(new JsonObject(value.toString()));
+      }
+      String lastId = articles.isEmpty() ? null : articles.get(articles.size() - 1).getString("id");
+      return new Page(articles, lastId, values.size() > limit);
+    });
+  }
+
+  private Future<JsonObject> run(String id, com.hazelcast.map.EntryProcessor<String, HazelcastJsonValue, String> change) {
+    return map.get().compose(m -> ClusterCalls.await(m.submitToKey(id, change), context)).map(JsonObject::new);
+  }
+}
