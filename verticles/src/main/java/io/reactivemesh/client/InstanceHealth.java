@@ -39,7 +39,11 @@ final class InstanceHealth {
           .setTimeout(-1)
           .setResetTimeout(config.openMillis()))
       .openHandler(v -> changed(vertx, "OPEN"))
-      .halfOpenHandler(v -> changed(vertx, "HALF_OPEN"))
+      .halfOpenHandler(v -> {
+        // the latency measured while it failed says nothing now: unmeasured, it draws the trial call at once
+        load.forgetLatency();
+        changed(vertx, "HALF_OPEN");
+      })
       .closeHandler(v -> {
         window.reset();
         changed(vertx, "CLOSED");

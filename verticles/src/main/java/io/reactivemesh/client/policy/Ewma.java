@@ -10,38 +10,28 @@ import java.util.concurrent.TimeUnit;
  * call; a lower sample only pulls the estimate down as fast as the time constant allows, so one lucky fast
  * reply does not undo a slow streak. Between samples the estimate decays toward zero, so an instance the
  * balancer stopped choosing because it looked slow gets chosen again and can prove it recovered. Until its
- * first sample an instance reads as the initial value, kept low so that new instances are tried.
- * Thread-safe: several event loops may observe and read the same instance.
+ * first sample, or after {@link #forget()}, the estimate is unmeasured and reads as zero; the balancer decides
+ * what an unmeasured instance costs. Thread-safe: several event loops may observe and read the same instance.
  */
 public final class Ewma {
 
   public static final long DEFAULT_DECAY_NANOS = TimeUnit.SECONDS.toNanos(10);
-  public static final long DEFAULT_INITIAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final double decayNanos;
-  private final long initialNanos;
   private double estimateNanos;
   private long stampNanos;
   private boolean observed;
 
   public Ewma() {
-    this(DEFAULT_DECAY_NANOS, DEFAULT_INITIAL_NANOS);
+    this(DEFAULT_DECAY_NANOS);
   }
 
-  /**
-   * @param decayNanos   time constant: after this long without samples the estimate has fallen to 1/e
-   * @param initialNanos what an instance with no sample yet reads as
-   */
-  public Ewma(long decayNanos, long initialNanos) {
+  /** @param decayNanos time constant: after this long without samples the estimate has fallen to 1/e */
+  public Ewma(long decayNanos) {
     if (decayNanos <= 0) {
       throw new IllegalArgumentException("decayNanos must be > 0, got " + decayNanos);
     }
-    if (initialNanos < 0) {
-      throw new IllegalArgumentException("initialNanos must be >= 0, got " + initialNanos);
-    }
     this.decayNanos = decayNanos;
-    this.initialNanos = initialNanos;
-    this.estimateNanos = initialNanos;
   }
 
   /** @param nowNanos a {@link System#nanoTime()} reading: only differences between readings matter */
@@ -50,7 +40,6 @@ public final class Ewma {
       throw new IllegalArgumentException("latencyNanos must be >= 0, got " + latencyNanos);
     }
     if (!observed) {
-      // The initial value is a guess, not a measurement: the first real sample owes it nothing.
       observed = true;
       estimateNanos = latencyNanos;
       stampNanos = nowNanos;
@@ -67,7 +56,17 @@ public final class Ewma {
   }
 
   public synchronized double value(long nowNanos) {
-    return observed ? estimateNanos * weight(nowNanos) : initialNanos;
+    return observed ? estimateNanos * weight(nowNanos) : 0;
+  }
+
+  public synchronized boolean measured() {
+    return observed;
+  }
+
+  /** Drops the estimate: what was measured no longer describes the instance (it failed and may have recovered). */
+  public synchronized void forget() {
+    observed = false;
+    estimateNanos = 0;
   }
 
   private double weight(long nowNanos) {

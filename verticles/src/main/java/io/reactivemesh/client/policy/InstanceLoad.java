@@ -1,5 +1,6 @@
 package io.reactivemesh.client.policy;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -8,6 +9,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class InstanceLoad {
 
+
+  /**
+   * What an unmeasured instance costs while a call to it is in flight: more than any measured instance, so
+   * that a new or recovered instance gets one call at a time until its first reply measures it (Finagle's rule)
+   * rather than the herd that a cost of zero would send it.
+   */
+  static final double UNMEASURED_BUSY_COST = TimeUnit.HOURS.toNanos(1);
 
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Ewma latency;
@@ -47,8 +55,21 @@ public final class InstanceLoad {
     return latency.value(nowNanos);
   }
 
-  /** Expected wait for one more call: latency times the calls it queues behind, itself included. */
+  /** Forgets the latency estimate, so the instance is measured afresh (see {@link #cost}). */
+  public void forgetLatency() {
+    latency.forget();
+  }
+
+  /**
+   * Expected wait for one more call: latency times the calls it queues behind, itself included. An instance
+   * not measured yet costs nothing while idle, so the balancer tries it at once, and {@link #UNMEASURED_BUSY_COST}
+   * per call while its first calls are in flight.
+   */
   public double cost(long nowNanos) {
-    return latency.value(nowNanos) * (inFlight.get() + 1);
+    int calls = inFlight.get();
+    if (!latency.measured()) {
+      return calls * UNMEASURED_BUSY_COST;
+    }
+    return latency.value(nowNanos) * (calls + 1);
   }
 }

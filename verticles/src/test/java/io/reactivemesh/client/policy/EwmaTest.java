@@ -13,19 +13,31 @@ class EwmaTest {
   private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
   private static final long T0 = 123_456_789L;
 
-  private final Ewma ewma = new Ewma(10 * SECOND, MS);
+  private final Ewma ewma = new Ewma(10 * SECOND);
 
   @Test
-  void shouldReadAsTheInitialValueUntilTheFirstObservation() {
-    assertThat(new Ewma().value(T0)).isEqualTo(Ewma.DEFAULT_INITIAL_NANOS);
-    assertThat(ewma.value(T0 + 1000 * SECOND)).isEqualTo(MS);
+  void shouldBeUnmeasuredUntilTheFirstObservation() {
+    assertThat(ewma.measured()).isFalse();
+    assertThat(ewma.value(T0 + 1000 * SECOND)).isZero();
   }
 
   @Test
-  void shouldReplaceTheInitialValueWithTheFirstObservation() {
+  void shouldTakeTheFirstObservationAsItIs() {
     ewma.observe(200_000, T0);
 
+    assertThat(ewma.measured()).isTrue();
     assertThat(ewma.value(T0)).isEqualTo(200_000);
+  }
+
+  @Test
+  void shouldStartAfreshAfterForgetting() {
+    ewma.observe(500 * MS, T0);
+    ewma.forget();
+
+    assertThat(ewma.measured()).isFalse();
+    assertThat(ewma.value(T0)).isZero();
+    ewma.observe(MS, T0 + SECOND);
+    assertThat(ewma.value(T0 + SECOND)).isEqualTo(MS);
   }
 
   @Test
@@ -85,7 +97,6 @@ class EwmaTest {
     assertThatThrownBy(() -> ewma.observe(-1, T0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("latencyNanos must be >= 0, got -1");
-    assertThatThrownBy(() -> new Ewma(0, MS)).hasMessage("decayNanos must be > 0, got 0");
-    assertThatThrownBy(() -> new Ewma(SECOND, -1)).hasMessage("initialNanos must be >= 0, got -1");
+    assertThatThrownBy(() -> new Ewma(0)).hasMessage("decayNanos must be > 0, got 0");
   }
 }

@@ -34,8 +34,25 @@ class InstanceLoadTest {
   }
 
   @Test
-  void shouldCostTheInitialLatencyBeforeAnyCall() {
-    assertThat(load.cost(T0)).isEqualTo(Ewma.DEFAULT_INITIAL_NANOS);
+  void shouldCostNothingUnmeasuredAndIdleButMoreThanAnyMeasuredInstanceWhileItsFirstCallRuns() {
+    assertThat(load.cost(T0)).isZero();
+    load.onStart();
+
+    InstanceLoad slowAndBusy = new InstanceLoad();
+    for (int i = 0; i < 100; i++) {
+      slowAndBusy.onStart();
+    }
+    slowAndBusy.onEnd(10_000 * MS, T0);
+    assertThat(load.cost(T0)).isGreaterThan(slowAndBusy.cost(T0));
+  }
+
+  @Test
+  void shouldBeTriedAgainAtOnceAfterForgettingItsLatency() {
+    load.onStart();
+    load.onEnd(500 * MS, T0);
+    load.forgetLatency();
+
+    assertThat(load.cost(T0)).isZero();
   }
 
   @Test
