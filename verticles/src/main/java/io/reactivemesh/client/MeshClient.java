@@ -3,6 +3,7 @@ package io.reactivemesh.client;
 import io.reactivemesh.client.policy.Backoff;
 import io.reactivemesh.client.policy.Bulkhead;
 import io.reactivemesh.client.policy.CallPolicy;
+import io.reactivemesh.client.policy.Locality;
 import io.reactivemesh.client.policy.PowerOfTwoChoices;
 import io.reactivemesh.client.policy.RetryBudget;
 import io.reactivemesh.client.policy.RetryConfig;
@@ -36,7 +37,8 @@ import java.util.concurrent.atomic.LongAdder;
  * The one way any code calls a mesh service: picks a live instance (power of two choices over in-flight count and
  * EWMA latency, skipping open breakers), sends the envelope to that instance's address with the time left as timeout,
  * retries idempotent calls on another instance with backoff and full jitter within the retry budget, and bounds calls
- * in flight per service (bulkhead). One per node, shared by all its verticles.
+ * in flight per service (bulkhead); where the policy asks for it, an instance of this node on the caller's own event
+ * loop is preferred ({@link Locality}). One per node, shared by all its verticles.
  */
 public final class MeshClient implements Shareable {
 
@@ -51,6 +53,8 @@ public final class MeshClient implements Shareable {
   private final Map<String, CallPolicy> policies = new ConcurrentHashMap<>();
   private final Map<String, InstanceHealth> instances = new ConcurrentHashMap<>();
   private final Map<String, ServiceState> services = new ConcurrentHashMap<>();
+  /** The event-loop thread of each service instance of this node, for {@link Locality}. */
+  private final Map<String, Thread> localInstanceThreads = new ConcurrentHashMap<>();
   private final RetryBudget budget;
   private final LongAdder retries = new LongAdder();
   private final LongAdder retriesDenied = new LongAdder();
@@ -84,6 +88,18 @@ public final class MeshClient implements Shareable {
       }
     }
     return client;
+  }
+
+  /**
+   * Records that this node's instance {@code instanceId} consumes on the calling thread (call it on the instance's own
+   * event-loop context), so that callers on that event loop can prefer it: such a call never changes thread.
+   */
+  public void bindLocalInstance(String instanceId) {
+    localInstanceThreads.put(instanceId, Thread.currentThread());
+  }
+
+  public void unbindLocalInstance(String instanceId) {
+    localInstanceThreads.remove(instanceId);
   }
 
   /** The policy of calls to {@code service} on this node (defaults, then the service's overrides in conf). */
@@ -236,8 +252,11 @@ public final class MeshClient implements Shareable {
         return;
       }
       long nowNanos = System.nanoTime();
-      InstanceHealth chosen = PowerOfTwoChoices.pick(candidates, h -> h.load().cost(nowNanos),
+      InstanceHealth picked = PowerOfTwoChoices.pick(candidates, h -> h.load().cost(nowNanos),
         ThreadLocalRandom.current()).orElseThrow();
+      Thread caller = Thread.currentThread();
+      InstanceHealth chosen = !policy.preferSameEventLoop() || localInstanceThreads.isEmpty() ? picked
+        : Locality.preferColocated(candidates, picked, h -> localInstanceThreads.get(h.instance().instanceId()) == caller);
       tried.add(chosen.instance().instanceId());
       boolean retryPossible = idempotent && retryNumber < policy.retry().maxRetries() && live.size() > tried.size();
       long remaining = request.deadline() - now;

@@ -1,5 +1,6 @@
 package io.reactivemesh.service;
 
+import io.reactivemesh.client.MeshClient;
 import io.reactivemesh.client.MeshException;
 import io.reactivemesh.client.Reply;
 import io.reactivemesh.client.Request;
@@ -75,6 +76,7 @@ public abstract class MeshService extends VerticleBase {
     accessLog = NodeRuntime.of(vertx).options().accessLog();
     instanceId = NodeRuntime.of(vertx).options().nodeName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     consumer = vertx.eventBus().consumer(ServiceRecord.addressOf(service, instanceId), this::dispatch);
+    MeshClient.of(vertx).bindLocalInstance(instanceId);
     return startService()
       .compose(v -> consumer.completion())
       .compose(v -> ServiceRegistry.of(vertx).publish(service, instanceId, version(), new JsonObject()));
@@ -83,6 +85,7 @@ public abstract class MeshService extends VerticleBase {
   @Override
   public final Future<?> stop() {
     long drainMillis = NodeRuntime.of(vertx).options().drainTimeoutMillis();
+    MeshClient.of(vertx).unbindLocalInstance(instanceId);
     return ServiceRegistry.of(vertx).unpublish(instanceId)
       .transform(ar -> drain(drainMillis))
       .transform(ar -> consumer.unregister())

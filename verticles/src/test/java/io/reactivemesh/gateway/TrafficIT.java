@@ -110,6 +110,34 @@ class TrafficIT {
   }
 
   @Test
+  @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+  void shouldKeepCallsOnTheCallersEventLoopWhenThePolicyPrefersItAndLeaveItWhenThatInstanceFails(
+      Vertx vertx, VertxTestContext testContext) {
+    WebClient web = client(vertx);
+    JsonObject mesh = new JsonObject().put("services", new JsonObject()
+      .put("flaky", new JsonObject().put("preferSameEventLoop", true)));
+    JsonObject conf = conf(new JsonObject(), gateway(route("flaky", "/api/flaky", "flaky")), mesh);
+    // one flaky instance per event loop, so the gateway always has one on its own
+    conf.getJsonObject(DeploymentPlan.SECTION).getJsonArray("services").getJsonObject(0)
+      .put("instances", 2 * Runtime.getRuntime().availableProcessors());
+    cluster.ofSize(2);
+    cluster.startAll(conf)
+      .compose(nodes -> load(60, 4, i -> get(web, nodes.get(0), "/api/flaky"))
+        .compose(sameLoop -> {
+          testContext.verify(() -> assertThat(sameLoop)
+            .allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200))
+            .allSatisfy(r -> assertThat(r.getHeader(MeshService.INSTANCE_HEADER)).startsWith("node-0")));
+          FlakyService.setFailing(nodes.get(0).vertx(), true);
+          return load(60, 4, i -> get(web, nodes.get(0), "/api/flaky"));
+        }))
+      .onComplete(testContext.succeeding(whileFailing -> testContext.verify(() -> {
+        assertThat(whileFailing).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+        assertThat(whileFailing).anySatisfy(r -> assertThat(r.getHeader(MeshService.INSTANCE_HEADER)).startsWith("node-1"));
+        testContext.completeNow();
+      })));
+  }
+
+  @Test
   @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
   void shouldIsolateAFailingInstanceWithoutAnyClientErrorAndCloseItsBreakerAfterRecovery(Vertx vertx,
                                                                                         VertxTestContext testContext) {

@@ -3,6 +3,7 @@ package io.reactivemesh.client.policy;
 import static io.reactivemesh.client.policy.PolicyKeys.ATTEMPT_TIMEOUT_MILLIS;
 import static io.reactivemesh.client.policy.PolicyKeys.BREAKER;
 import static io.reactivemesh.client.policy.PolicyKeys.MAX_IN_FLIGHT;
+import static io.reactivemesh.client.policy.PolicyKeys.PREFER_SAME_EVENT_LOOP;
 import static io.reactivemesh.client.policy.PolicyKeys.RETRY;
 import static io.reactivemesh.client.policy.PolicyKeys.TIMEOUT_MILLIS;
 
@@ -20,16 +21,19 @@ import java.util.Objects;
  * @param attemptTimeoutMillis how long one attempt may take when a retry could follow it (so that a hung instance
  *                             costs part of the deadline, not all of it); 0 lets every attempt use the whole deadline
  * @param maxInFlight          the bulkhead limit for the service on this node
+ * @param preferSameEventLoop  call an instance of this node that runs on the caller's event loop whenever its breaker
+ *                             lets calls through, instead of the balancer's pick ({@link Locality}); off by default
  */
 public record CallPolicy(long timeoutMillis, long attemptTimeoutMillis, BreakerConfig breaker, RetryConfig retry,
-                         int maxInFlight) {
+                         int maxInFlight, boolean preferSameEventLoop) {
 
   public static final long DEFAULT_TIMEOUT_MILLIS = 2_000;
   public static final long DEFAULT_ATTEMPT_TIMEOUT_MILLIS = 1_000;
   public static final int DEFAULT_MAX_IN_FLIGHT = Bulkhead.DEFAULT_LIMIT;
 
   public static final CallPolicy DEFAULTS =
-      new CallPolicy(DEFAULT_TIMEOUT_MILLIS, DEFAULT_ATTEMPT_TIMEOUT_MILLIS, BreakerConfig.DEFAULTS, RetryConfig.DEFAULTS, DEFAULT_MAX_IN_FLIGHT);
+      new CallPolicy(DEFAULT_TIMEOUT_MILLIS, DEFAULT_ATTEMPT_TIMEOUT_MILLIS, BreakerConfig.DEFAULTS, RetryConfig.DEFAULTS, DEFAULT_MAX_IN_FLIGHT,
+          false);
 
   public CallPolicy {
     if (timeoutMillis <= 0) {
@@ -65,7 +69,8 @@ public record CallPolicy(long timeoutMillis, long attemptTimeoutMillis, BreakerC
         ConfigReader.longValue(json, "", ATTEMPT_TIMEOUT_MILLIS, attemptTimeoutMillis),
         breaker.overriddenBy(ConfigReader.section(json, BREAKER)),
         retry.overriddenBy(ConfigReader.section(json, RETRY)),
-        ConfigReader.intValue(json, "", MAX_IN_FLIGHT, maxInFlight));
+        ConfigReader.intValue(json, "", MAX_IN_FLIGHT, maxInFlight),
+        ConfigReader.booleanValue(json, "", PREFER_SAME_EVENT_LOOP, preferSameEventLoop));
   }
 
   public Deadline deadline(long nowMillis) {

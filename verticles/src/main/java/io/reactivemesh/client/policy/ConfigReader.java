@@ -57,6 +57,17 @@ final class ConfigReader {
     throw invalid(section, key, "must be a number", value);
   }
 
+  static boolean booleanValue(JsonObject json, String section, String key, boolean current) {
+    if (!json.containsKey(key)) {
+      return current;
+    }
+    Object value = json.getValue(key);
+    if (value instanceof Boolean bool) {
+      return bool;
+    }
+    throw invalid(section, key, "must be true or false", value);
+  }
+
   /** The nested section, or null when absent; anything else than an object there is a mistake. */
   static JsonObject section(JsonObject json, String key) {
     if (!json.containsKey(key)) {

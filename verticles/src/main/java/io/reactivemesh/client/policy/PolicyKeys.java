@@ -8,6 +8,7 @@ public final class PolicyKeys {
   public static final String MAX_IN_FLIGHT = "maxInFlight";
   public static final String BREAKER = "breaker";
   public static final String RETRY = "retry";
+  public static final String PREFER_SAME_EVENT_LOOP = "preferSameEventLoop";
 
   public static final String CONSECUTIVE_FAILURES = "consecutiveFailures";
   public static final String FAILURE_RATE_THRESHOLD = "failureRateThreshold";

@@ -24,7 +24,7 @@ class CallPolicyTest {
   @Test
   void shouldReadEverySection() {
     CallPolicy policy = CallPolicy.from(new JsonObject("""
-        {"timeoutMillis": 750, "maxInFlight": 64,
+        {"timeoutMillis": 750, "maxInFlight": 64, "preferSameEventLoop": true,
          "breaker": {"consecutiveFailures": 3, "openMillis": 1000},
          "retry": {"maxRetries": 1, "backoffCapMillis": 200}}
         """));
@@ -32,7 +32,7 @@ class CallPolicyTest {
     assertThat(policy).isEqualTo(new CallPolicy(750, CallPolicy.DEFAULT_ATTEMPT_TIMEOUT_MILLIS,
         new BreakerConfig(3, 0.5, 20, 10_000, 1_000),
         new RetryConfig(1, 25, 200, 0.2, 10, 10_000),
-        64));
+        64, true));
   }
 
   @Test
@@ -71,6 +71,7 @@ class CallPolicyTest {
       {"timeoutMillis": 0}                          | timeoutMillis must be > 0, got 0
       {"timeoutMillis": "2s"}                       | timeoutMillis must be an integer, got "2s"
       {"maxInFlight": 0}                            | maxInFlight must be >= 1, got 0
+      {"preferSameEventLoop": "yes"}                | preferSameEventLoop must be true or false, got "yes"
       {"breaker": 5}                                | breaker must be an object, got 5
       {"retry": [1, 2]}                             | retry must be an object, got [1,2]
       {"breaker": {"failureRateThreshold": 2.0}}    | breaker.failureRateThreshold must be in (0,1], got 2.0
