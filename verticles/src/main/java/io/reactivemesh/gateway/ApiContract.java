@@ -76,7 +76,7 @@ final class ApiContract {
       }
     }
     return new IllegalArgumentException(why == null ? invalid.getMessage()
-      : invalid.getMessage() + " At " + String.join(" > ", where) + ": " + why);
+      : invalid.getMessage() + (where.isEmpty() ? " " : " At " + String.join(" > ", where) + ": ") + why);
   }
 
   /**
