@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The gateway's settings, from its verticle config: request limits (body, headers, JSON depth, idle time) and the
- * route table.
+ * The gateway's settings, from its verticle config: request limits (body, headers, JSON depth, idle time), the route
+ * table, and the OpenAPI document that requests are validated against ({@code openapi}: a file or a resource of the
+ * jar; null, the default, validates nothing).
  */
 public record GatewayConfig(int maxBodyBytes, int maxHeaderBytes, int idleTimeoutSeconds, int maxJsonDepth,
-                            List<RouteConfig> routes) {
+                            List<RouteConfig> routes, String openapi) {
 
   public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
   public static final int DEFAULT_MAX_HEADER_BYTES = 8 * 1024;
@@ -25,6 +26,11 @@ public record GatewayConfig(int maxBodyBytes, int maxHeaderBytes, int idleTimeou
     int maxHeader = positive(json, "maxHeaderBytes", DEFAULT_MAX_HEADER_BYTES);
     int idle = positive(json, "idleTimeoutSeconds", DEFAULT_IDLE_TIMEOUT_SECONDS);
     int depth = positive(json, "maxJsonDepth", DEFAULT_MAX_JSON_DEPTH);
+    Object openapi = json.getValue("openapi");
+    if (openapi != null && !(openapi instanceof String path && !path.isBlank())) {
+      throw new IllegalArgumentException("openapi must be the path of an OpenAPI document (file or jar resource), got "
+        + openapi);
+    }
     Object listed = json.getValue("routes", new JsonArray());
     if (!(listed instanceof JsonArray array)) {
       throw new IllegalArgumentException("routes must be a list");
@@ -41,7 +47,7 @@ public record GatewayConfig(int maxBodyBytes, int maxHeaderBytes, int idleTimeou
       }
       routes.add(config);
     }
-    return new GatewayConfig(maxBody, maxHeader, idle, depth, List.copyOf(routes));
+    return new GatewayConfig(maxBody, maxHeader, idle, depth, List.copyOf(routes), (String) openapi);
   }
 
   private static int positive(JsonObject json, String key, int fallback) {

@@ -16,6 +16,7 @@ import io.reactivemesh.ops.MetricsRoutes;
 import io.reactivemesh.ops.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpHeaders;
@@ -34,6 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -41,7 +43,8 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
  * HTTP ingress of a node: a router built from the conf's route table (path -> service, methods, policy, faults) that
- * maps each request to an envelope and calls the service through {@link MeshClient}; errors answer as problem+json.
+ * validates each request against the API's OpenAPI document when the conf names one ({@link ApiContract}), maps it to
+ * an envelope and calls the service through {@link MeshClient}; errors answer as problem+json.
  * Also serves health, the mesh views and the admin endpoints. On undeploy it stops accepting and drains in-flight
  * requests for at most the node's drain timeout. Consumes {@link FaultRegistry#CHANGED_ADDRESS}.
  */
@@ -57,6 +60,8 @@ public class GatewayVerticle extends VerticleBase {
   private GatewayConfig config;
   private boolean accessLog;
   private MessageConsumer<JsonObject> faultChanges;
+  private MeshClient client;
+  private FaultRegistry faults;
 
   @Override
   public Future<?> start() {
@@ -68,8 +73,16 @@ public class GatewayVerticle extends VerticleBase {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(new StartFailure("gateway config: " + e.getMessage()));
     }
-    MeshClient client = MeshClient.of(vertx);
-    FaultRegistry faults = FaultRegistry.of(vertx);
+    Future<Optional<ApiContract>> contract = config.openapi() == null ? Future.succeededFuture(Optional.empty())
+      : ApiContract.load(vertx, config.openapi()).map(Optional::of)
+        .recover(e -> Future.failedFuture(new StartFailure("gateway openapi " + config.openapi()
+          + " cannot be used to validate requests: " + StartFailure.describe(e))));
+    return contract.compose(api -> serve(runtime, options, api));
+  }
+
+  private Future<?> serve(NodeRuntime runtime, NodeOptions options, Optional<ApiContract> api) {
+    client = MeshClient.of(vertx);
+    faults = FaultRegistry.of(vertx);
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
     HealthRoutes.mount(vertx, router);
@@ -87,10 +100,19 @@ public class GatewayVerticle extends VerticleBase {
       faults.register(route);
       GatewayMetrics.RouteMeters meters = GatewayMetrics.forRoute(runtime.meters(), route);
       for (HttpMethod method : route.methods()) {
+        OperationCheck check;
+        try {
+          check = api.flatMap(contract -> contract.check(route.path(), method)).orElse(null);
+        } catch (IllegalArgumentException e) {
+          return Future.failedFuture(new StartFailure("gateway route " + route.name() + ": " + e.getMessage()));
+        }
+        if (check != null) {
+          LOG.debug("route {} {} is validated against operation {}", route.name(), method, check.operationId());
+        }
         router.route(method, route.path()).handler(ctx -> {
           long start = System.nanoTime();
           ctx.addHeadersEndHandler(v -> meters.record(ctx.response().getStatusCode(), System.nanoTime() - start));
-          forward(ctx, route, policy, config, client, faults, start);
+          forward(ctx, route, check, policy, start);
         });
       }
     }
@@ -118,8 +140,8 @@ public class GatewayVerticle extends VerticleBase {
       .transform(ar -> faultChanges.unregister());
   }
 
-  private void forward(RoutingContext ctx, RouteConfig route, CallPolicy policy, GatewayConfig config,
-                       MeshClient client, FaultRegistry faults, long start) {
+  /** Checks the request (body, and the route's operation when it has one), then sends it on as an envelope. */
+  private void forward(RoutingContext ctx, RouteConfig route, OperationCheck check, CallPolicy policy, long start) {
     long deadline = System.currentTimeMillis() + policy.timeoutMillis();
     String requestId = TraceContext.requestId(ctx.request().getHeader(HttpEnvelope.REQUEST_ID_HEADER));
     String traceparent = Tracing.currentTraceparent()
@@ -127,9 +149,33 @@ public class GatewayVerticle extends VerticleBase {
     ctx.response()
       .putHeader(HttpEnvelope.REQUEST_ID_HEADER, requestId)
       .putHeader(HttpEnvelope.TRACEPARENT_HEADER, traceparent);
+    Buffer rawBody;
+    Object body = null;
+    try {
+      rawBody = HttpEnvelope.jsonBody(ctx, config.maxJsonDepth());
+      if (check == null) {
+        body = HttpEnvelope.decode(rawBody);
+      }
+    } catch (MeshException e) {
+      HttpEnvelope.send(ctx, e.toReply());
+      return;
+    }
+    if (check == null) {
+      toService(ctx, route, policy, start, body, deadline, traceparent, requestId);
+      return;
+    }
+    check.validate(ctx, rawBody)
+      .onSuccess(checked -> toService(ctx, route, policy, start, checked, deadline, traceparent, requestId))
+      .onFailure(error -> HttpEnvelope.send(ctx, errorReply(route, ctx.request().method().name(), ctx.normalizedPath(),
+        requestId, traceparent, error)));
+  }
+
+  /** Makes the request an envelope and calls the route's service with it, after the route's injected fault if any. */
+  private void toService(RoutingContext ctx, RouteConfig route, CallPolicy policy, long start, Object body,
+                         long deadline, String traceparent, String requestId) {
     Request request;
     try {
-      request = HttpEnvelope.toRequest(ctx, config.maxJsonDepth(), deadline, traceparent, requestId);
+      request = HttpEnvelope.toRequest(ctx, body, deadline, traceparent, requestId);
     } catch (MeshException e) {
       HttpEnvelope.send(ctx, e.toReply());
       return;
@@ -140,14 +186,13 @@ public class GatewayVerticle extends VerticleBase {
     }
     FaultConfig.Decision fault = faults.get(route.name()).decide(ThreadLocalRandom.current());
     if (fault.delayMillis() > 0) {
-      vertx.setTimer(fault.delayMillis(), id -> call(ctx, route, policy, client, request, fault.abortStatus()));
+      vertx.setTimer(fault.delayMillis(), id -> call(ctx, route, policy, request, fault.abortStatus()));
     } else {
-      call(ctx, route, policy, client, request, fault.abortStatus());
+      call(ctx, route, policy, request, fault.abortStatus());
     }
   }
 
-  private void call(RoutingContext ctx, RouteConfig route, CallPolicy policy, MeshClient client, Request request,
-                    int abortStatus) {
+  private void call(RoutingContext ctx, RouteConfig route, CallPolicy policy, Request request, int abortStatus) {
     if (abortStatus > 0) {
       HttpEnvelope.send(ctx, Reply.problem(abortStatus, "Fault Injected",
         "route '" + route.name() + "' is set to abort this request (fault injection)", null));
@@ -155,15 +200,17 @@ public class GatewayVerticle extends VerticleBase {
     }
     client.request(route.service(), request, policy)
       .onSuccess(reply -> HttpEnvelope.send(ctx, reply))
-      .onFailure(error -> HttpEnvelope.send(ctx, errorReply(route, request, error)));
+      .onFailure(error -> HttpEnvelope.send(ctx, errorReply(route, request.method(), request.path(),
+        request.requestId(), request.traceparent(), error)));
   }
 
-  private static Reply errorReply(RouteConfig route, Request request, Throwable error) {
+  private static Reply errorReply(RouteConfig route, String method, String path, String requestId, String traceparent,
+                                  Throwable error) {
     if (error instanceof MeshException mesh) {
       return mesh.toReply();
     }
-    LOG.error("route {} failed on {} {} {} {}", route.name(), request.method(), request.path(),
-      kv("trace_id", TraceContext.traceId(request.traceparent())), kv("request_id", request.requestId()), error);
+    LOG.error("route {} failed on {} {} {} {}", route.name(), method, path,
+      kv("trace_id", TraceContext.traceId(traceparent)), kv("request_id", requestId), error);
     return Reply.problem(500, "Internal Server Error", "the gateway failed to handle the request", null);
   }
 

@@ -34,8 +34,11 @@ final class HttpEnvelope {
   private HttpEnvelope() {
   }
 
-  /** The envelope of this HTTP request, or a 4xx {@link MeshException} naming what is wrong with it. */
-  static Request toRequest(RoutingContext ctx, int maxJsonDepth, long deadline, String traceparent, String requestId) {
+  /**
+   * The envelope of this HTTP request with its body as {@link #jsonBody} and {@link #decode} (or an
+   * {@link OperationCheck}) made it, or a 4xx {@link MeshException} naming what is wrong with the request.
+   */
+  static Request toRequest(RoutingContext ctx, Object body, long deadline, String traceparent, String requestId) {
     MultiMap httpHeaders = ctx.request().headers();
     JsonObject headers = new JsonObject();
     for (String name : FORWARDED_HEADERS) {
@@ -50,10 +53,14 @@ final class HttpEnvelope {
         + MAX_IDEMPOTENCY_KEY_LENGTH + " characters", "Idempotency-Key");
     }
     return new Request(ctx.request().method().name(), ctx.normalizedPath(), new JsonObject(Map.copyOf(ctx.pathParams())),
-      query(ctx.queryParams()), headers, body(ctx, maxJsonDepth), deadline, traceparent, requestId, idempotencyKey);
+      query(ctx.queryParams()), headers, body, deadline, traceparent, requestId, idempotencyKey);
   }
 
-  private static Object body(RoutingContext ctx, int maxJsonDepth) {
+  /**
+   * The request body, not yet parsed, once it is known to be JSON (else 415) nesting at most {@code maxJsonDepth}
+   * levels (else 400); null when there is none.
+   */
+  static Buffer jsonBody(RoutingContext ctx, int maxJsonDepth) {
     Buffer raw = ctx.body() == null ? null : ctx.body().buffer();
     if (raw == null || raw.length() == 0) {
       return null;
@@ -65,6 +72,14 @@ final class HttpEnvelope {
     }
     if (JsonLimits.depth(raw) > maxJsonDepth) {
       throw MeshException.invalid(400, "Bad Request", "JSON body nests deeper than " + maxJsonDepth + " levels", "body");
+    }
+    return raw;
+  }
+
+  /** The JSON value of {@link #jsonBody}'s result (null for none), or a 400 naming the body when it is malformed. */
+  static Object decode(Buffer raw) {
+    if (raw == null) {
+      return null;
     }
     try {
       return Json.decodeValue(raw);

@@ -28,7 +28,7 @@ class GatewayConfigTest {
         {"maxBodyBytes": 4096, "maxHeaderBytes": 2048, "idleTimeoutSeconds": 5, "maxJsonDepth": 8}
         """));
 
-    assertThat(config).isEqualTo(new GatewayConfig(4096, 2048, 5, 8, List.of()));
+    assertThat(config).isEqualTo(new GatewayConfig(4096, 2048, 5, 8, List.of(), null));
   }
 
   @Test

@@ -3,9 +3,11 @@ package io.reactivemesh.publishing;
 import io.reactivemesh.node.MeshNode;
 import io.reactivemesh.support.TestCluster;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -155,6 +158,61 @@ class PublishingApiIT {
         return list;
       }))
       .onComplete(testContext.succeedingThenComplete());
+  }
+
+  @Test
+  @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
+  void shouldRefuseRequestsThatBreakTheOpenApiDocumentAtTheGatewayWithoutCallingAnyService(VertxTestContext testContext) {
+    String marker = newAuthor();
+    // every call to a service leaves some node's event bus as an envelope: the spy sees each one that carries the marker
+    List<JsonObject> envelopes = new CopyOnWriteArrayList<>();
+    Handler<DeliveryContext<Object>> spy = delivery -> {
+      if (delivery.message().address().startsWith("mesh.svc.") && delivery.body() instanceof JsonObject envelope
+        && envelope.encode().contains(marker)) {
+        envelopes.add(envelope);
+      }
+      delivery.next();
+    };
+    nodes.forEach(n -> n.vertx().eventBus().addOutboundInterceptor(spy));
+    JsonArray elevenTags = new JsonArray();
+    for (int i = 0; i < 11; i++) {
+      elevenTags.add("t" + i);
+    }
+    JsonObject noTitle = article(marker, "t");
+    noTitle.remove("title");
+    List<Future<HttpResponse<Buffer>>> refused = List.of(
+      http.create(node(1), noTitle),
+      http.create(node(1), article(marker, "t").put("title", 42)),
+      http.create(node(1), article(marker, "t".repeat(201))),
+      http.create(node(1), article("Not An Author", marker)),
+      http.create(node(1), article(marker, "t").put("tags", elevenTags)),
+      http.postRaw(node(1), "/api/articles", "application/json", "[\"" + marker + "\"]"),
+      http.get(node(1), "/api/articles?author=" + marker + "&limit=abc"),
+      http.get(node(1), "/api/feed?author=" + marker + "&limit=0"),
+      http.put(node(1), "0000000000000000z", article(marker, "blind write"), null));
+    Future.all(refused)
+      .compose(done -> http.create(node(1), article(marker, "valid")))
+      .onComplete(testContext.succeeding(valid -> testContext.verify(() -> {
+        nodes.forEach(n -> n.vertx().eventBus().removeOutboundInterceptor(spy));
+        assertProblem(refused.get(0).result(), 422, "title");
+        assertProblem(refused.get(1).result(), 422, "title");
+        assertProblem(refused.get(2).result(), 422, "title");
+        assertProblem(refused.get(3).result(), 422, "author");
+        assertProblem(refused.get(4).result(), 422, "tags");
+        assertProblem(refused.get(5).result(), 400, "body");
+        assertProblem(refused.get(6).result(), 400, "limit");
+        assertProblem(refused.get(7).result(), 400, "limit");
+        assertProblem(refused.get(8).result(), 428, "If-Match");
+        assertThat(valid.statusCode()).as(valid.bodyAsString()).isEqualTo(201);
+        assertThat(envelopes).as("envelopes sent to a service: only the valid create's")
+          .singleElement().satisfies(envelope -> {
+            assertThat(envelope.getString("method")).isEqualTo("POST");
+            assertThat(envelope.getJsonObject("body").getString("title")).isEqualTo("valid");
+          });
+        assertThat(refused.get(2).result().bodyAsJsonObject().getString("pointer")).as("the gateway's pointer")
+          .isEqualTo("/title");
+        testContext.completeNow();
+      })));
   }
 
   @Test
