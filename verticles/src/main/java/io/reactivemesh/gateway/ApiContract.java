@@ -9,7 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.JsonSchemaValidationException;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.OpenAPIContractException;
-import io.vertx.openapi.validation.RequestValidator;
+import io.vertx.openapi.validation.impl.RequestValidatorImpl;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -33,9 +33,10 @@ final class ApiContract {
   private static final Pattern PROPERTY = Pattern.compile("^Property \"([^\"]*)\"");
 
   private final OpenAPIContract contract;
-  private final RequestValidator validator;
+  // the implementation, not the interface: its per-parameter and body checks run on the caller's thread (OperationCheck)
+  private final RequestValidatorImpl validator;
 
-  private ApiContract(OpenAPIContract contract, RequestValidator validator) {
+  private ApiContract(OpenAPIContract contract, RequestValidatorImpl validator) {
     this.contract = contract;
     this.validator = validator;
   }
@@ -51,7 +52,7 @@ final class ApiContract {
       .map(text -> requestsOnly(parse(text, location)))
       .compose(document -> OpenAPIContract.from(vertx, document))
       .recover(e -> Future.failedFuture(e instanceof OpenAPIContractException ? explained(e) : e))
-      .map(contract -> new ApiContract(contract, RequestValidator.create(vertx, contract)));
+      .map(contract -> new ApiContract(contract, new RequestValidatorImpl(vertx, contract)));
   }
 
   /**
