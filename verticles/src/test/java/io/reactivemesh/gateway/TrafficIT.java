@@ -114,12 +114,17 @@ class TrafficIT {
   void shouldKeepCallsOnTheCallersEventLoopWhenThePolicyPrefersItAndLeaveItWhenThatInstanceFails(
       Vertx vertx, VertxTestContext testContext) {
     WebClient web = client(vertx);
-    JsonObject mesh = new JsonObject().put("services", new JsonObject()
-      .put("flaky", new JsonObject().put("preferSameEventLoop", true)));
+    int instancesPerNode = 2 * Runtime.getRuntime().availableProcessors();
+    // while every instance of node 0 fails, a GET must be able to try them all and still reach node 1
+    JsonObject retryPastNode0 = new JsonObject().put("maxRetries", instancesPerNode).put("backoffBaseMillis", 1)
+      .put("budgetMinPerSecond", 10_000);
+    JsonObject mesh = new JsonObject()
+      .put("defaults", new JsonObject().put("retry", retryPastNode0))
+      .put("services", new JsonObject().put("flaky", new JsonObject().put("preferSameEventLoop", true)));
     JsonObject conf = conf(new JsonObject(), gateway(route("flaky", "/api/flaky", "flaky")), mesh);
     // one flaky instance per event loop, so the gateway always has one on its own
     conf.getJsonObject(DeploymentPlan.SECTION).getJsonArray("services").getJsonObject(0)
-      .put("instances", 2 * Runtime.getRuntime().availableProcessors());
+      .put("instances", instancesPerNode);
     cluster.ofSize(2);
     cluster.startAll(conf)
       .compose(nodes -> load(60, 4, i -> get(web, nodes.get(0), "/api/flaky"))
