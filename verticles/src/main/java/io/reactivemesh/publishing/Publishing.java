@@ -28,8 +28,11 @@ public final class Publishing {
   public static final String FEED_EVENTS_RINGBUFFER = "feed-events";
   /** Workflow id -> the notification sent for it (JSON). */
   public static final String NOTIFICATIONS_MAP = "notifications";
-  /** Prefix of the per-article view counters (PN counters, a CRDT). */
-  public static final String VIEWS_COUNTER_PREFIX = "article-views.";
+  /**
+   * Article id -> views counted; synchronous backups, split-brain protected. Not a PN counter: a CRDT acknowledges an
+   * increment held by one member until its next replication, so a {@code kill -9} lost acknowledged views (drill).
+   */
+  public static final String VIEWS_MAP = "article-views";
 
   /** Published after the feed projector applied a batch of events: {fromSequence, toSequence, changes[]}. */
   public static final String FEED_CHANGED_ADDRESS = "mesh.publishing.feed-changed";
