@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -83,6 +84,11 @@ final class DrillRun implements AutoCloseable {
     return run;
   }
 
+  /** The gateways of the nodes running now, as the workload and the probe reach them. */
+  List<Workload.Gateway> liveGateways() {
+    return mesh.nodes().stream().filter(NodeProcess::alive).map(n -> new Workload.Gateway(n.name(), n.baseUri())).toList();
+  }
+
   /** Starts a loopback mesh of {@code size} nodes. */
   static DrillRun onLoopback(String name, Path logs, int size) throws IOException, InterruptedException {
     return start(name, logs, dir -> ProcessMesh.start(size, dir), null);
@@ -99,9 +105,7 @@ final class DrillRun implements AutoCloseable {
   /** Starts the workload through every gateway of the mesh. */
   Workload startLoad(Workload.Settings settings) {
     vertx = Vertx.vertx();
-    List<Workload.Gateway> gateways = mesh.nodes().stream()
-      .map(n -> new Workload.Gateway(n.name(), n.baseUri())).toList();
-    workload = new Workload(vertx, gateways, history, settings);
+    workload = new Workload(vertx, liveGateways(), history, settings);
     vertx.runOnContext(v -> workload.start());
     return workload;
   }
@@ -175,11 +179,15 @@ final class DrillRun implements AutoCloseable {
    * the final state from every node still running and checks the history; prints and returns the summary.
    */
   DrillSummary finish() throws Exception {
+    return finish(op -> false);
+  }
+
+  /** {@link #finish()}, where the reads {@code staleReadAllowed} names may be stale by design. */
+  DrillSummary finish(Predicate<Operation> staleReadAllowed) throws Exception {
     workload.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     history.mark("load-stopped");
     List<Operation> ops = history.operations();
-    MeshProbe probe = new MeshProbe(mesh.nodes().stream().filter(NodeProcess::alive)
-      .map(n -> new Workload.Gateway(n.name(), n.baseUri())).toList());
+    MeshProbe probe = new MeshProbe(liveGateways());
     Set<String> workflows = ops.stream().filter(op -> op.type() == Operation.Type.PUBLISH && op.ok())
       .map(Operation::value).collect(Collectors.toCollection(LinkedHashSet::new));
     Poll.until(WORKFLOW_BOUND, () -> Optional.of(true).filter(t -> probe.workflowStates(workflows).values().stream()
@@ -189,7 +197,7 @@ final class DrillRun implements AutoCloseable {
     FinalState state = Poll.until(CONVERGENCE_BOUND, () -> Optional.of(probe.collect(articles, workflows))
       .filter(FinalState::viewsAgree)).orElseGet(() -> probe.collect(articles, workflows));
     HistoryChecker.Verdict verdict = HistoryChecker.check(ops, state,
-      new HistoryChecker.Expectations(SINGLETONS, vanishedInstances, history.markAt("recovered")));
+      new HistoryChecker.Expectations(SINGLETONS, vanishedInstances, history.markAt("recovered"), staleReadAllowed));
     DrillSummary summary = DrillSummary.of(name, history, verdict);
     summary.report();
     return summary;

@@ -38,13 +38,18 @@ record DrillSummary(String drill, int operations, int ok, int rejected, int fail
     }
     Map<String, Integer> byStatus = new TreeMap<>(ops.stream()
       .filter(op -> op.outcome() == Outcome.FAILED || op.outcome() == Outcome.UNKNOWN)
-      .collect(Collectors.groupingBy(op -> op.type() + " " + (op.status() == 0 ? "no-answer" : op.status()),
-        Collectors.summingInt(op -> 1))));
+      .collect(Collectors.groupingBy(DrillSummary::failureKind, Collectors.summingInt(op -> 1))));
     return new DrillSummary(drill, ops.size(), count(ops, Outcome.OK), count(ops, Outcome.REJECTED),
       count(ops, Outcome.FAILED),
       (int) ops.stream().filter(op -> op.type().idempotent() && op.outcome() == Outcome.FAILED).count(),
       count(ops, Outcome.UNKNOWN), verdict.lost(), ops.stream().mapToInt(Operation::redirects).sum(), afterFault,
       longestGap(ops, false), longestGap(ops, true), byStatus, verdict.violations());
+  }
+
+  /** A failure's kind: the call, the status and the start of what it was told. */
+  private static String failureKind(Operation op) {
+    String told = op.problem() == null ? "" : " " + op.problem().substring(0, Math.min(70, op.problem().length()));
+    return op.type() + " " + (op.status() == 0 ? "no-answer" : op.status()) + told;
   }
 
   private static int count(List<Operation> ops, Outcome outcome) {
@@ -78,7 +83,8 @@ record DrillSummary(String drill, int operations, int ok, int rejected, int fail
       lines.add("  ms after the fault: " + millisAfterFault);
     }
     if (!failuresByStatus.isEmpty()) {
-      lines.add("  failed/unknown by call and status: " + failuresByStatus);
+      lines.add("  failed/unknown by call, status and problem:");
+      failuresByStatus.forEach((kind, n) -> lines.add("    " + n + " x " + kind));
     }
     lines.add(violations.isEmpty() ? "  history check: passed" : "  history check: " + violations.size() + " violation(s)");
     violations.stream().limit(30).forEach(v -> lines.add("    " + v));

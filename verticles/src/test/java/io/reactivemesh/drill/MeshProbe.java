@@ -112,9 +112,18 @@ final class MeshProbe {
 
   /** The answer to a GET, or empty when none came within 3 s. */
   static Optional<HttpResponse<String>> get(Workload.Gateway gateway, String path) {
+    return send(HttpRequest.newBuilder(URI.create(gateway.baseUri() + path)).GET());
+  }
+
+  /** The answer to a POST of {@code json}, or empty when none came within 3 s. */
+  static Optional<HttpResponse<String>> post(Workload.Gateway gateway, String path, JsonObject json) {
+    return send(HttpRequest.newBuilder(URI.create(gateway.baseUri() + path)).header("Content-Type", "application/json")
+      .POST(HttpRequest.BodyPublishers.ofString(json.encode())));
+  }
+
+  private static Optional<HttpResponse<String>> send(HttpRequest.Builder builder) {
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.baseUri() + path))
-        .timeout(Duration.ofSeconds(3)).GET().build();
+      HttpRequest request = builder.timeout(Duration.ofSeconds(3)).build();
       return Optional.of(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
     } catch (IOException e) {
       return Optional.empty();

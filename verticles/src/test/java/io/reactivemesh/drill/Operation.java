@@ -12,9 +12,11 @@ package io.reactivemesh.drill;
  * @param value      what the call wrote or read: an update's title, a view count, a workflow id
  * @param servedBy   the mesh instance that answered ({@code x-mesh-instance}), or null
  * @param redirects  gateways that refused the connection before one took the call
+ * @param problem    what a failed call was told (the problem's detail, or the client's error), else null
  */
 record Operation(long seq, Type type, String gateway, String articleId, long invokedNanos, long completedNanos,
-                 int status, Outcome outcome, long version, String value, String servedBy, int redirects) {
+                 int status, Outcome outcome, long version, String value, String servedBy, int redirects,
+                 String problem) {
 
   /** The calls of the workload. */
   enum Type {

@@ -19,6 +19,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -29,10 +30,11 @@ import java.util.concurrent.TimeoutException;
 /**
  * The drill's client: drives a mixed publishing workload (creates with an {@code Idempotency-Key}, compare-and-set
  * updates under {@code If-Match}, reads, view counts, publishes with a key) through every gateway in turn, at a steady
- * rate with a bound on calls in flight and on the total, and records each call in a {@link History}. Like a client
- * behind a load balancer it takes a call a gateway refused to connect (never sent) to the next gateway, and an
- * idempotent call whose connection broke before an answer too; both are counted as redirects. All its state is
- * touched on one Vert.x context.
+ * rate with a bound on calls in flight and on the total, and records each call in a {@link History}. It behaves like a
+ * load balancer in front of the gateways: it sends only to gateways whose {@code /health/ready} answered 200 at its
+ * last check (every {@value #HEALTH_CHECK_MILLIS} ms; all of them when none did), and takes a call a gateway refused to
+ * connect (never sent) to the next gateway, and an idempotent call whose connection broke before an answer too; both
+ * are counted as redirects. All its state is touched on one Vert.x context.
  */
 final class Workload {
 
@@ -65,6 +67,7 @@ final class Workload {
   }
 
   static final String AUTHOR_PREFIX = "drill-";
+  static final long HEALTH_CHECK_MILLIS = 500;
   private static final Set<String> ARTICLE_TAGS = Set.of("drill");
 
   private final Vertx vertx;
@@ -77,10 +80,14 @@ final class Workload {
   private final List<Tracked> articles = new ArrayList<>();
   private final Map<String, Tracked> byId = new LinkedHashMap<>();
   private final Promise<Void> drained = Promise.promise();
+  /** What the call being recorded was told when it failed; set just before {@link #record}. */
+  private String problem;
+  private final Set<String> ready = new HashSet<>();
   private int nextGateway;
   private int inFlight;
   private int started;
   private long timer = -1;
+  private long healthTimer = -1;
   private boolean stopping;
 
   Workload(Vertx vertx, List<Gateway> gateways, History history, Settings settings) {
@@ -95,8 +102,10 @@ final class Workload {
 
   /** Starts sending calls at the settings' rate. */
   Workload start() {
+    gateways.forEach(g -> ready.add(g.name()));
     long period = Math.max(1, 1_000 / settings.ratePerSecond());
     timer = vertx.setPeriodic(period, id -> tick());
+    healthTimer = vertx.setPeriodic(HEALTH_CHECK_MILLIS, id -> checkHealth());
     return this;
   }
 
@@ -105,6 +114,7 @@ final class Workload {
     vertx.runOnContext(v -> {
       stopping = true;
       vertx.cancelTimer(timer);
+      vertx.cancelTimer(healthTimer);
       if (inFlight == 0) {
         drained.tryComplete();
       }
@@ -120,6 +130,31 @@ final class Workload {
   /** The gateways, in the order the workload takes them. */
   List<Gateway> gateways() {
     return gateways;
+  }
+
+  private void checkHealth() {
+    for (Gateway gateway : gateways) {
+      URI base = URI.create(gateway.baseUri());
+      web.get(base.getPort(), base.getHost(), "/health/ready").timeout(HEALTH_CHECK_MILLIS * 2).send()
+        .onComplete(ar -> {
+          if (ar.succeeded() && ar.result().statusCode() == 200) {
+            ready.add(gateway.name());
+          } else {
+            ready.remove(gateway.name());
+          }
+        });
+    }
+  }
+
+  /** The index of the first gateway from {@code from} on that passed its last health check; {@code from} if none. */
+  private int readyFrom(int from) {
+    for (int i = 0; i < gateways.size(); i++) {
+      int index = (from + i) % gateways.size();
+      if (ready.contains(gateways.get(index).name())) {
+        return index;
+      }
+    }
+    return from % gateways.size();
   }
 
   private void tick() {
@@ -172,7 +207,7 @@ final class Workload {
     if (call.type() == Type.PUBLISH) {
       call.article().publishAttempted = true;
     }
-    int first = nextGateway++ % gateways.size();
+    int first = readyFrom(nextGateway++);
     long invoked = history.now();
     Promise<Void> done = Promise.promise();
     send(call, first, 0, invoked, done);
@@ -193,12 +228,16 @@ final class Workload {
         return;
       }
       boolean neverSent = ar.cause() instanceof ConnectException;
+      if (neverSent) {
+        ready.remove(gateway.name());
+      }
       boolean answerLost = !neverSent && !isTimeout(ar.cause());
       if (redirects < gateways.size() - 1 && (neverSent || answerLost && call.type().idempotent())) {
-        send(call, gatewayIndex + 1, redirects + 1, invoked, done);
+        send(call, readyFrom(gatewayIndex + 1), redirects + 1, invoked, done);
         return;
       }
       Outcome outcome = neverSent ? Outcome.FAILED : Outcome.UNKNOWN;
+      problem = ar.cause().getClass().getSimpleName() + ": " + ar.cause().getMessage();
       record(call, gateway, invoked, redirects, 0, outcome, call.version(), call.value(), null);
       afterUnknown(call);
       done.complete();
@@ -214,6 +253,7 @@ final class Workload {
   private void complete(Call call, Gateway gateway, long invoked, int redirects, HttpResponse<Buffer> response) {
     int status = response.statusCode();
     String servedBy = response.getHeader("x-mesh-instance");
+    problem = status >= 500 || status == 404 ? problemDetail(response) : null;
     Tracked article = call.article();
     switch (call.type()) {
       case CREATE -> {
@@ -290,7 +330,17 @@ final class Workload {
       : outcome == Outcome.OK && value != null ? value.substring(0, value.indexOf(' ')) : null;
     String recorded = call.type() == Type.CREATE && outcome == Outcome.OK ? value.substring(value.indexOf(' ') + 1) : value;
     history.record(new Operation(history.nextSequence(), call.type(), gateway.name(), articleId, invoked, history.now(),
-      status, outcome, version, recorded, servedBy, redirects));
+      status, outcome, version, recorded, servedBy, redirects, problem));
+  }
+
+  private static String problemDetail(HttpResponse<Buffer> response) {
+    try {
+      JsonObject problem = response.bodyAsJsonObject();
+      return problem == null || problem.getString("detail") == null ? response.bodyAsString()
+        : problem.getString("detail");
+    } catch (RuntimeException e) {
+      return response.bodyAsString();
+    }
   }
 
   private static long etag(HttpResponse<Buffer> response) {
