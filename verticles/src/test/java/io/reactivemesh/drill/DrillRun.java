@@ -50,6 +50,7 @@ final class DrillRun implements AutoCloseable {
 
   private final String name;
   private final Path pidFile;
+  private Path logs;
   private final List<Runnable> cleanups = new ArrayList<>();
   private final Thread shutdownHook;
   private final History history = new History();
@@ -73,6 +74,7 @@ final class DrillRun implements AutoCloseable {
       run.cleanups.add(cleanup);
     }
     Runtime.getRuntime().addShutdownHook(run.shutdownHook);
+    run.logs = logs;
     try {
       run.mesh = starter.start(logs);
       run.writePids();
@@ -250,6 +252,24 @@ final class DrillRun implements AutoCloseable {
     }
     cleanups.forEach(Runnable::run);
     cleanups.clear();
+    keepLogs();
+  }
+
+  /** Copies the nodes' logs to {@code target/drill-logs/<drill>}, where they outlive the test's temporary folder. */
+  private void keepLogs() {
+    if (logs == null) {
+      return;
+    }
+    Path kept = Path.of("target", "drill-logs", name);
+    try (var files = Files.list(logs)) {
+      Files.createDirectories(kept);
+      for (Path log : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+        Files.copy(log, kept.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      System.out.println("drill " + name + ": could not keep the node logs: " + e.getMessage());
+    }
+    logs = null;
   }
 
   /** Kills every node the drill started (by pid) and runs the drill's clean-up. */

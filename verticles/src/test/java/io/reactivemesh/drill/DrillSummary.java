@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  */
 record DrillSummary(String drill, int operations, int ok, int rejected, int failed, int failedIdempotent, int unknown,
                     int lost, int redirects, Map<String, Long> millisAfterFault, long longestGapMillis,
-                    long longestWriteGapMillis, Map<String, Integer> failuresByStatus, List<String> violations) {
+                    long longestWriteGapMillis, Map<String, Integer> failuresByStatus, List<String> violations,
+                    int staleReads) {
 
   static final String FAULT = "fault";
 
@@ -43,7 +44,7 @@ record DrillSummary(String drill, int operations, int ok, int rejected, int fail
       count(ops, Outcome.FAILED),
       (int) ops.stream().filter(op -> op.type().idempotent() && op.outcome() == Outcome.FAILED).count(),
       count(ops, Outcome.UNKNOWN), verdict.lost(), ops.stream().mapToInt(Operation::redirects).sum(), afterFault,
-      longestGap(ops, false), longestGap(ops, true), byStatus, verdict.violations());
+      longestGap(ops, false), longestGap(ops, true), byStatus, verdict.violations(), verdict.staleReads());
   }
 
   /** A failure's kind: the call, the status and the start of what it was told. */
@@ -85,6 +86,9 @@ record DrillSummary(String drill, int operations, int ok, int rejected, int fail
     if (!failuresByStatus.isEmpty()) {
       lines.add("  failed/unknown by call, status and problem:");
       failuresByStatus.forEach((kind, n) -> lines.add("    " + n + " x " + kind));
+    }
+    if (staleReads > 0) {
+      lines.add("  stale reads while a node had no quorum (allowed by design): " + staleReads);
     }
     lines.add(violations.isEmpty() ? "  history check: passed" : "  history check: " + violations.size() + " violation(s)");
     violations.stream().limit(30).forEach(v -> lines.add("    " + v));

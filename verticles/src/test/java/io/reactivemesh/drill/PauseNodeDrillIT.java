@@ -17,8 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The SIGSTOP drill: under a steady mixed workload through every gateway, the node running the feed projector is
  * frozen with SIGSTOP for 15 s (longer than the 5 s the cluster waits for a heartbeat) and resumed with SIGCONT.
  * Targets (issue 5): no acknowledged write lost; the node rejoins (one cluster of 3 again) or is cleanly replaced;
- * 30 s after SIGCONT each singleton runs exactly once and no node lists or serves from a vanished instance. Run with
- * {@code bin/mesh-drill stop}.
+ * 30 s after SIGCONT each singleton runs exactly once and no node lists or serves from a vanished instance. Until the
+ * cluster is whole again a read may be stale: freezing the master can split the other two members as well (seen
+ * here: Hazelcast's mastership claim failed and each stayed alone), and a side without quorum still serves reads by
+ * design; the summary counts such reads. Run with {@code bin/mesh-drill stop}.
  */
 @Tag("drill")
 class PauseNodeDrillIT {
@@ -51,7 +53,10 @@ class PauseNodeDrillIT {
       run.keepLoad(SETTLE_AFTER_RESUME.minus(Duration.ofNanos(run.history().now() - run.history().markAt("resumed"))));
       run.history().mark("recovered");
       boolean once = run.awaitSingletons(run.mesh().nodes(), Duration.ofSeconds(1), "singletons-once");
-      DrillSummary summary = run.finish();
+      long faultAt = run.history().markAt(DrillSummary.FAULT);
+      Long wholeAt = run.history().markAt("one-cluster-again");
+      long staleUntil = wholeAt == null ? Long.MAX_VALUE : wholeAt;
+      DrillSummary summary = run.finish(op -> op.invokedNanos() >= faultAt && op.invokedNanos() <= staleUntil);
 
       assertThat(summary.violations()).as("history check").isEmpty();
       assertThat(summary.lost()).isZero();
