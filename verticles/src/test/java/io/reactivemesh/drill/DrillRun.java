@@ -65,12 +65,14 @@ final class DrillRun implements AutoCloseable {
     this.shutdownHook = new Thread(this::cleanUp, "drill-" + name + "-cleanup");
   }
 
-  /** Cleans up after an earlier interrupted run of {@code name}, registers the shutdown hook and starts the mesh. */
+  /**
+   * Cleans up after an earlier interrupted run of {@code name}, registers the shutdown hook and starts the mesh;
+   * {@code cleanup} (or null) is the drill's own clean-up, run when the drill ends or is interrupted.
+   */
   static DrillRun start(String name, Path logs, MeshStarter starter, Runnable cleanup) throws IOException, InterruptedException {
     DrillRun run = new DrillRun(name);
     run.killLeftovers();
     if (cleanup != null) {
-      cleanup.run();
       run.cleanups.add(cleanup);
     }
     Runtime.getRuntime().addShutdownHook(run.shutdownHook);
