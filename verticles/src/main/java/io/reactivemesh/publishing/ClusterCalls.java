@@ -1,7 +1,6 @@
 package io.reactivemesh.publishing;
 
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
-import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.OperationTimeoutException;
 import com.hazelcast.spi.exception.RetryableException;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
@@ -18,8 +17,7 @@ import java.util.concurrent.ExecutionException;
 /**
  * Bridges Hazelcast calls into Vert.x futures on the caller's context — async operations as they are, the few blocking
  * ones (queries) on a worker — and turns cluster failures into mesh problems: a minority side refusing a
- * write (split-brain protection) or a member leaving mid-call is a 503 the client may retry; a write whose backup
- * never confirmed is a 504, its outcome unknown.
+ * write (split-brain protection) or a member leaving mid-call is a 503 the client may retry.
  */
 public final class ClusterCalls {
 
@@ -46,10 +44,6 @@ public final class ClusterCalls {
     if (cause instanceof RetryableException || cause instanceof HazelcastInstanceNotActiveException) {
       return new MeshException(503, "Service Unavailable", "the cluster is rebalancing or this member is leaving: "
         + cause.getClass().getSimpleName());
-    }
-    if (cause instanceof IndeterminateOperationStateException) {
-      return new MeshException(504, "Gateway Timeout", "the cluster could not confirm the write's backup: it may or may "
-        + "not have been applied; read it back before retrying");
     }
     if (cause instanceof OperationTimeoutException) {
       return new MeshException(503, "Service Unavailable", "the cluster did not answer in time");

@@ -1,6 +1,5 @@
 package io.reactivemesh.publishing;
 
-import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import io.reactivemesh.client.MeshException;
@@ -29,13 +28,5 @@ class ClusterCallsTest {
     assertThat(((MeshException) ClusterCalls.toMeshFailure(new MemberLeftException("gone"))).status()).isEqualTo(503);
     IllegalStateException bug = new IllegalStateException("bug");
     assertThat(ClusterCalls.toMeshFailure(new CompletionException(bug))).isSameAs(bug);
-  }
-
-  @Test
-  void shouldTurnAWriteWhoseBackupNeverConfirmedInto504OutcomeUnknown() {
-    Throwable mapped = ClusterCalls.toMeshFailure(
-      new CompletionException(new IndeterminateOperationStateException("backup ack timed out")));
-
-    assertThat(((MeshException) mapped).status()).isEqualTo(504);
   }
 }
