@@ -73,15 +73,4 @@ final class CommonProcessors {
       return merged.encode();
     }
   }
-
-  /** Adds one to a count (none yet counts as 0); answers the new count. */
-  static final class Increment implements EntryProcessor<String, Long, Long> {
-
-    @Override
-    public Long process(Map.Entry<String, Long> entry) {
-      long next = (entry.getValue() == null ? 0 : entry.getValue()) + 1;
-      entry.setValue(next);
-      return next;
-    }
-  }
 }

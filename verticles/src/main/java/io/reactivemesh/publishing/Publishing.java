@@ -29,8 +29,9 @@ public final class Publishing {
   /** Workflow id -> the notification sent for it (JSON). */
   public static final String NOTIFICATIONS_MAP = "notifications";
   /**
-   * Article id -> views counted; synchronous backups, split-brain protected. Not a PN counter: a CRDT acknowledges an
-   * increment held by one member until its next replication, so a {@code kill -9} lost acknowledged views (drill).
+   * Article id -> views counted, one slot per node ({@link ViewCount}); synchronous backups, split-brain protected. Not
+   * a PN counter: it acknowledges an increment one member holds alone until its next replication, so a {@code kill -9}
+   * lost acknowledged views (drill).
    */
   public static final String VIEWS_MAP = "article-views";
 

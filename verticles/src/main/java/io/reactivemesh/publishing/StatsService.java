@@ -1,6 +1,7 @@
 package io.reactivemesh.publishing;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import io.reactivemesh.client.MeshException;
 import io.reactivemesh.client.Reply;
@@ -16,8 +17,8 @@ import java.util.Map;
  * The {@code stats} service: {@code POST /api/articles/:id/views} counts a view (202) and
  * {@code GET /api/articles/:id/stats} reads the count, in the map {@link Publishing#VIEWS_MAP}: an increment is an
  * entry processor on the article's partition, acknowledged once its synchronous backup has it, so a crash loses no
- * counted view, and a side of a partition below the quorum refuses it (503) rather than count views a merge would
- * drop. An unknown article is a 404. It reads the article store directly — same domain, one hop fewer on the busiest
+ * counted view; a side of a partition below the quorum refuses it (503); and each node counts in a slot of its own
+ * ({@link ViewCount}), so that what a side counted before it noticed a split survives the merge. An unknown article is a 404. It reads the article store directly — same domain, one hop fewer on the busiest
  * call.
  */
 public class StatsService extends MeshService {
@@ -26,7 +27,8 @@ public class StatsService extends MeshService {
   static final String STATS = "/api/articles/:id/stats";
 
   private ArticleStore articles;
-  private ClusterProxy<IMap<String, Long>> views;
+  private ClusterProxy<IMap<String, HazelcastJsonValue>> views;
+  private String slot;
   private ServiceRoutes routes;
 
   @Override
@@ -37,6 +39,7 @@ public class StatsService extends MeshService {
   @Override
   protected Future<?> startService() {
     HazelcastInstance hazelcast = NodeRuntime.of(vertx).cluster().hazelcast();
+    slot = NodeRuntime.of(vertx).cluster().localMember().nodeId();
     articles = new ArticleStore(vertx, context, hazelcast);
     views = new ClusterProxy<>(vertx, () -> hazelcast.getMap(Publishing.VIEWS_MAP));
     routes = new ServiceRoutes()
@@ -54,7 +57,7 @@ public class StatsService extends MeshService {
     String id = params.get("id");
     return requireArticle(id)
       .compose(v -> views.get())
-      .compose(map -> ClusterCalls.await(map.submitToKey(id, new CommonProcessors.Increment()), context))
+      .compose(map -> ClusterCalls.await(map.submitToKey(id, new ViewCount.Count(slot)), context))
       .map(count -> Reply.of(202, view(id, count)));
   }
 
@@ -63,7 +66,7 @@ public class StatsService extends MeshService {
     return requireArticle(id)
       .compose(v -> views.get())
       .compose(map -> ClusterCalls.await(map.getAsync(id), context))
-      .map(count -> Reply.ok(view(id, count == null ? 0 : count)));
+      .map(stored -> Reply.ok(view(id, ViewCount.total(ViewCount.slots(stored)))));
   }
 
   private Future<Void> requireArticle(String id) {

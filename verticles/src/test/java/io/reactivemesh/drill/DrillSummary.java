@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 record DrillSummary(String drill, int operations, int ok, int rejected, int failed, int failedIdempotent, int unknown,
                     int lost, int redirects, Map<String, Long> millisAfterFault, long longestGapMillis,
                     long longestWriteGapMillis, Map<String, Integer> failuresByStatus, List<String> violations,
-                    int staleReads) {
+                    int staleReads, long faultAtMillis) {
 
   static final String FAULT = "fault";
 
@@ -44,7 +44,8 @@ record DrillSummary(String drill, int operations, int ok, int rejected, int fail
       count(ops, Outcome.FAILED),
       (int) ops.stream().filter(op -> op.type().idempotent() && op.outcome() == Outcome.FAILED).count(),
       count(ops, Outcome.UNKNOWN), verdict.lost(), ops.stream().mapToInt(Operation::redirects).sum(), afterFault,
-      longestGap(ops, false), longestGap(ops, true), byStatus, verdict.violations(), verdict.staleReads());
+      longestGap(ops, false), longestGap(ops, true), byStatus, verdict.violations(), verdict.staleReads(),
+      fault == null ? -1 : fault / 1_000_000);
   }
 
   /** A failure's kind: the call, the status and the start of what it was told. */
@@ -81,7 +82,7 @@ record DrillSummary(String drill, int operations, int ok, int rejected, int fail
       drill, operations, ok, rejected, failed, failedPercent(), failedIdempotent, unknown, lost, redirects,
       longestGapMillis, longestWriteGapMillis));
     if (!millisAfterFault.isEmpty()) {
-      lines.add("  ms after the fault: " + millisAfterFault);
+      lines.add("  fault " + faultAtMillis + " ms after the drill began; ms after the fault: " + millisAfterFault);
     }
     if (!failuresByStatus.isEmpty()) {
       lines.add("  failed/unknown by call, status and problem:");

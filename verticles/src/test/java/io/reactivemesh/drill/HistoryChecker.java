@@ -181,7 +181,9 @@ final class HistoryChecker {
         if (views == null) {
           violations.add("views of article " + id + ": node " + node.name() + " did not answer");
         } else if (views < b[0]) {
-          loss("views of article " + id + " on node " + node.name() + ": " + views + " < " + b[0] + " acknowledged");
+          loss("views of article " + id + " on node " + node.name() + ": " + views + " < " + b[0] + " acknowledged "
+            + operations.stream().filter(op -> op.type() == Type.VIEW && id.equals(op.articleId()) && op.ok())
+              .map(op -> op.gateway() + "@" + op.invokedNanos() / 1_000_000 + "ms=" + op.value()).toList());
         } else if (views > b[1]) {
           violations.add("views of article " + id + " on node " + node.name() + ": " + views + " > " + b[1]
             + " attempted: a view was counted twice");

@@ -131,16 +131,4 @@ class PublishingProcessorsTest {
 
     assertThat(checkpoint.getValue()).isEqualTo(10);
   }
-
-  @Test
-  void shouldCountAViewOnTopOfTheStoredCount() {
-    Map.Entry<String, Long> views = new AbstractMap.SimpleEntry<>("a1", null);
-
-    Long first = new CommonProcessors.Increment().process(views);
-    Long second = new CommonProcessors.Increment().process(views);
-
-    assertThat(first).isEqualTo(1);
-    assertThat(second).isEqualTo(2);
-    assertThat(views.getValue()).isEqualTo(2);
-  }
 }
