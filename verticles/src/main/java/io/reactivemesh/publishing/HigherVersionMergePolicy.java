@@ -1,10 +1,7 @@
 package io.reactivemesh.publishing;
 
 import com.hazelcast.core.HazelcastJsonValue;
-import com.hazelcast.nio.ObjectDataInput;
-import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.spi.merge.MergingValue;
-import com.hazelcast.spi.merge.SplitBrainMergePolicy;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -14,7 +11,7 @@ import io.vertx.core.json.JsonObject;
  * being detected read as the version before it once the cluster was whole. Versions only grow, so the higher one is
  * the later write.
  */
-public final class HigherVersionMergePolicy implements SplitBrainMergePolicy<Object, MergingValue<Object>, Object> {
+public final class HigherVersionMergePolicy extends StatelessMergePolicy {
 
   @Override
   public Object merge(MergingValue<Object> merging, MergingValue<Object> existing) {
@@ -30,15 +27,5 @@ public final class HigherVersionMergePolicy implements SplitBrainMergePolicy<Obj
       return Article.version(new JsonObject(json.toString()));
     }
     return value == null ? 0 : Article.version(new JsonObject(value.toString()));
-  }
-
-  @Override
-  public void writeData(ObjectDataOutput out) {
-    // no state: every member makes the same policy from its config
-  }
-
-  @Override
-  public void readData(ObjectDataInput in) {
-    // no state
   }
 }

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -167,17 +166,16 @@ public final class ServiceRegistry implements Shareable {
       evict(service.instanceId());
       return;
     }
-    // an instance of this node lives: never evicted on another node's say-so; its current record removed by a node
-    // that saw this one as gone (frozen, or cut off) is published again
-    if (Objects.equals(record.getRegistration(), ownRegistrations.get(service.instanceId()))) {
-      LOG.warn("the record of live instance {} was removed by another node: publishing it again", service.instanceId());
-      publishOwn(own).onFailure(e -> LOG.warn("could not publish instance {} again: {}", own.instanceId(), e.getMessage()));
-    }
+    // an instance of this node lives: never evicted on another node's say-so; if a node that saw this one as gone
+    // (frozen, or cut off) removed its record (a removal announces the record without its registration), the
+    // resync publishes it again
+    resync();
   }
 
   /**
-   * After a member joins (a split healing, a node restarting): publishes again any own record the store lost, and
-   * reloads the cache from the store, so instances whose announcements were missed while apart are known again.
+   * After a member joins (a split healing, a node restarting) or another node removed a record of this one: publishes
+   * again any own record the store lost, and reloads the cache from the store, so instances whose announcements were
+   * missed while apart are known again.
    */
   private void resync() {
     discovery.getRecords(r -> true, true).onSuccess(records -> {

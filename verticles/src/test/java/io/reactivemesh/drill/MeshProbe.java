@@ -2,12 +2,11 @@ package io.reactivemesh.drill;
 
 import io.reactivemesh.drill.FinalState.ArticleView;
 import io.reactivemesh.drill.FinalState.NodeView;
+import io.reactivemesh.support.NodeProcess;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -25,8 +24,6 @@ import java.util.Set;
  * {@code /mesh/services}, {@code /mesh/singletons}).
  */
 final class MeshProbe {
-
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final List<Workload.Gateway> gateways;
 
@@ -122,14 +119,6 @@ final class MeshProbe {
   }
 
   private static Optional<HttpResponse<String>> send(HttpRequest.Builder builder) {
-    try {
-      HttpRequest request = builder.timeout(Duration.ofSeconds(3)).build();
-      return Optional.of(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
-    } catch (IOException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
+    return NodeProcess.send(builder.timeout(Duration.ofSeconds(3)).build());
   }
 }

@@ -122,9 +122,12 @@ public final class NodeProcess implements AutoCloseable {
 
   /** GET on this node's gateway; empty when it does not answer. */
   public Optional<HttpResponse<String>> get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(baseUri() + path)).timeout(Duration.ofSeconds(2)).GET().build());
+  }
+
+  /** Sends {@code request} with the tests' shared client; empty when no answer came (refused, timed out). */
+  public static Optional<HttpResponse<String>> send(HttpRequest request) {
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(baseUri() + path))
-        .timeout(Duration.ofSeconds(2)).GET().build();
       return Optional.of(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
     } catch (IOException e) {
       return Optional.empty();
