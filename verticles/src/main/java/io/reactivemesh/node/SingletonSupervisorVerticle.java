@@ -57,7 +57,7 @@ public class SingletonSupervisorVerticle extends VerticleBase {
 
   private void claim(DeploymentPlan.Unit unit) {
     owners.get(unit.verticle())
-      .compose(owner -> Singletons.isHeldByLiveNode(owner, runtime.cluster()) ? Future.succeededFuture() : deploy(unit))
+      .compose(owner -> Singletons.isRunning(owner, unit.verticle(), runtime) ? Future.succeededFuture() : deploy(unit))
       .onFailure(e -> LOG.debug("singleton {} not started here: {}", unit.shortName(), e.getMessage()));
   }
 

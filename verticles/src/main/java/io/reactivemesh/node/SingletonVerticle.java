@@ -40,13 +40,14 @@ public abstract class SingletonVerticle extends VerticleBase {
         owners = map;
         return vertx.sharedData().getLockWithTimeout(Singletons.LOCK_PREFIX + singletonName(), Singletons.LOCK_TIMEOUT_MILLIS);
       })
-      .compose(lock -> claimOwnership(runtime).eventually(() -> {
+      // counted as running here while still under the lock, so that a second start on this node (Vert.x HA and the
+      // supervisor may both try) sees it and refuses
+      .compose(lock -> claimOwnership(runtime).onSuccess(v -> runtime.singletonStarted(singletonName())).eventually(() -> {
         lock.release();
         return Future.succeededFuture();
       }))
-      .compose(v -> startSingleton())
+      .compose(v -> startSingleton().onFailure(e -> runtime.singletonStopped(singletonName())))
       .onSuccess(v -> {
-        runtime.singletonStarted(singletonName());
         vertx.eventBus().publish(Singletons.STARTED_ADDRESS, ownership.copy().put("name", singletonName()));
         LOG.info("singleton {} now runs on node {} (start #{} in the mesh)", singletonName(),
           runtime.options().nodeName(), ownership.getInteger("starts"));
@@ -56,7 +57,7 @@ public abstract class SingletonVerticle extends VerticleBase {
   private Future<Void> claimOwnership(NodeRuntime runtime) {
     String localNodeId = runtime.cluster().localMember().nodeId();
     return owners.get(singletonName()).compose(current -> {
-      if (Singletons.isHeldByLiveNode(current, runtime.cluster())) {
+      if (Singletons.isRunning(current, singletonName(), runtime)) {
         return Future.failedFuture(new IllegalStateException("singleton " + singletonName()
           + " already runs on node " + current.getString("nodeName")));
       }

@@ -2,6 +2,8 @@ package io.reactivemesh.node;
 
 import io.vertx.core.json.JsonObject;
 
+import java.util.function.Predicate;
+
 /** Names shared by the singleton machinery: the ownership map, its locks and the hand-over address. */
 public final class Singletons {
 
@@ -21,8 +23,23 @@ public final class Singletons {
   private Singletons() {
   }
 
-  /** Whether {@code owner} says a node that is still a member runs the singleton now. */
-  static boolean isHeldByLiveNode(JsonObject owner, ClusterView cluster) {
-    return owner != null && !owner.getBoolean(RELEASED, false) && cluster.isMember(owner.getString("node"));
+  /**
+   * Whether {@code owner} says the singleton runs now: on another node that is still a member, or — when the record
+   * names this node — here. A record naming this node while the singleton does not run here is stale: after a split
+   * heals, the merge can keep the record this node wrote before quorum loss undeployed the singleton, and trusting it
+   * would leave the singleton running nowhere (drill).
+   */
+  static boolean isRunning(JsonObject owner, String localNodeId, boolean runningHere, Predicate<String> isMember) {
+    if (owner == null || owner.getBoolean(RELEASED, false)) {
+      return false;
+    }
+    String node = owner.getString("node");
+    return localNodeId.equals(node) ? runningHere : isMember.test(node);
+  }
+
+  /** {@link #isRunning} as {@code runtime}'s node sees it. */
+  static boolean isRunning(JsonObject owner, String singleton, NodeRuntime runtime) {
+    return isRunning(owner, runtime.cluster().localMember().nodeId(), runtime.localSingletons().contains(singleton),
+      runtime.cluster()::isMember);
   }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Bridges Hazelcast calls into Vert.x futures on the caller's context — async operations as they are, the few blocking
- * ones (queries, PN counters) on a worker — and turns cluster failures into mesh problems: a minority side refusing a
+ * ones (queries) on a worker — and turns cluster failures into mesh problems: a minority side refusing a
  * write (split-brain protection) or a member leaving mid-call is a 503 the client may retry.
  */
 public final class ClusterCalls {
@@ -29,7 +29,7 @@ public final class ClusterCalls {
     return Future.fromCompletionStage(stage, context).recover(e -> Future.failedFuture(toMeshFailure(e)));
   }
 
-  /** Runs a blocking Hazelcast call (a query, a PN counter operation) on a worker thread, never on an event loop. */
+  /** Runs a blocking Hazelcast call (a query) on a worker thread, never on an event loop. */
   public static <T> Future<T> blocking(Vertx vertx, Callable<T> call) {
     return vertx.executeBlocking(call, false).recover(e -> Future.failedFuture(toMeshFailure(e)));
   }

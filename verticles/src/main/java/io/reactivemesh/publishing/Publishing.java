@@ -28,8 +28,12 @@ public final class Publishing {
   public static final String FEED_EVENTS_RINGBUFFER = "feed-events";
   /** Workflow id -> the notification sent for it (JSON). */
   public static final String NOTIFICATIONS_MAP = "notifications";
-  /** Prefix of the per-article view counters (PN counters, a CRDT). */
-  public static final String VIEWS_COUNTER_PREFIX = "article-views.";
+  /**
+   * Article id -> views counted, one slot per node ({@link ViewCount}); synchronous backups, split-brain protected. Not
+   * a PN counter: it acknowledges an increment one member holds alone until its next replication, so a {@code kill -9}
+   * lost acknowledged views (drill).
+   */
+  public static final String VIEWS_MAP = "article-views";
 
   /** Published after the feed projector applied a batch of events: {fromSequence, toSequence, changes[]}. */
   public static final String FEED_CHANGED_ADDRESS = "mesh.publishing.feed-changed";

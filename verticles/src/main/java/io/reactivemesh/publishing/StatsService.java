@@ -1,6 +1,8 @@
 package io.reactivemesh.publishing;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
 import io.reactivemesh.client.MeshException;
 import io.reactivemesh.client.Reply;
 import io.reactivemesh.client.Request;
@@ -13,18 +15,20 @@ import java.util.Map;
 
 /**
  * The {@code stats} service: {@code POST /api/articles/:id/views} counts a view (202) and
- * {@code GET /api/articles/:id/stats} reads the count, in a Hazelcast PN counter per article
- * ({@link Publishing#VIEWS_COUNTER_PREFIX}): a CRDT, so every member takes increments locally and the counts converge;
- * a read is monotonic for this member. An unknown article is a 404. It reads the article store directly — same
- * domain, one hop fewer on the busiest call — and runs counter calls, which block, on workers.
+ * {@code GET /api/articles/:id/stats} reads the count, in the map {@link Publishing#VIEWS_MAP}: an increment is an
+ * entry processor on the article's partition, acknowledged once its synchronous backup has it, so a crash loses no
+ * counted view; a side of a partition below the quorum refuses it (503); and each node counts in a slot of its own
+ * ({@link ViewCount}), so that what a side counted before it noticed a split survives the merge. An unknown article is a 404. It reads the article store directly — same domain, one hop fewer on the busiest
+ * call.
  */
 public class StatsService extends MeshService {
 
   static final String VIEWS = "/api/articles/:id/views";
   static final String STATS = "/api/articles/:id/stats";
 
-  private HazelcastInstance hazelcast;
   private ArticleStore articles;
+  private ClusterProxy<IMap<String, HazelcastJsonValue>> views;
+  private String slot;
   private ServiceRoutes routes;
 
   @Override
@@ -34,12 +38,14 @@ public class StatsService extends MeshService {
 
   @Override
   protected Future<?> startService() {
-    hazelcast = NodeRuntime.of(vertx).cluster().hazelcast();
+    HazelcastInstance hazelcast = NodeRuntime.of(vertx).cluster().hazelcast();
+    slot = NodeRuntime.of(vertx).cluster().localMember().nodeId();
     articles = new ArticleStore(vertx, context, hazelcast);
+    views = new ClusterProxy<>(vertx, () -> hazelcast.getMap(Publishing.VIEWS_MAP));
     routes = new ServiceRoutes()
       .on("POST", VIEWS, this::countView)
       .on("GET", STATS, this::stats);
-    return articles.warmUp();
+    return Future.all(articles.warmUp(), views.warmUp());
   }
 
   @Override
@@ -50,15 +56,17 @@ public class StatsService extends MeshService {
   private Future<Reply> countView(Request request, Map<String, String> params) {
     String id = params.get("id");
     return requireArticle(id)
-      .compose(v -> ClusterCalls.blocking(vertx, () -> hazelcast.getPNCounter(counterName(id)).incrementAndGet()))
-      .map(views -> Reply.of(202, view(id, views)));
+      .compose(v -> views.get())
+      .compose(map -> ClusterCalls.await(map.submitToKey(id, new ViewCount.Count(slot)), context))
+      .map(count -> Reply.of(202, view(id, count)));
   }
 
   private Future<Reply> stats(Request request, Map<String, String> params) {
     String id = params.get("id");
     return requireArticle(id)
-      .compose(v -> ClusterCalls.blocking(vertx, () -> hazelcast.getPNCounter(counterName(id)).get()))
-      .map(views -> Reply.ok(view(id, views)));
+      .compose(v -> views.get())
+      .compose(map -> ClusterCalls.await(map.getAsync(id), context))
+      .map(stored -> Reply.ok(view(id, ViewCount.total(ViewCount.slots(stored)))));
   }
 
   private Future<Void> requireArticle(String id) {
@@ -68,10 +76,6 @@ public class StatsService extends MeshService {
       }
       return null;
     });
-  }
-
-  static String counterName(String articleId) {
-    return Publishing.VIEWS_COUNTER_PREFIX + articleId;
   }
 
   private static JsonObject view(String id, long views) {

@@ -25,7 +25,9 @@ import java.util.stream.Collectors;
 /**
  * The node's registry of service instances, behind vertx-service-discovery: publishes and unpublishes this node's
  * instances, and keeps a local cache of every live instance in the mesh, current from discovery announcements on
- * {@link #ANNOUNCE_ADDRESS} and emptied of a node's instances the moment that node leaves the cluster.
+ * {@link #ANNOUNCE_ADDRESS} and emptied of a node's instances the moment that node leaves the cluster. It heals itself
+ * after a split (a node frozen or cut off, then back): a record of its own that someone removed while its instance
+ * lives is published again, and when a member joins the cache is reloaded from the shared store.
  */
 public final class ServiceRegistry implements Shareable {
 
@@ -38,6 +40,8 @@ public final class ServiceRegistry implements Shareable {
   private final ClusterView cluster;
   private final Map<String, ServiceRecord> byInstance = new ConcurrentHashMap<>();
   private final Map<String, String> ownRegistrations = new ConcurrentHashMap<>();
+  /** This node's published instances, to publish again if their records are removed while they live. */
+  private final Map<String, ServiceRecord> ownRecords = new ConcurrentHashMap<>();
   /** Instances grouped by service, rebuilt on every change so that lookups on the hot path copy nothing. */
   private volatile Map<String, List<ServiceRecord>> byService = Map.of();
   private MessageConsumer<JsonObject> announcements;
@@ -63,7 +67,9 @@ public final class ServiceRegistry implements Shareable {
     ServiceRegistry registry = new ServiceRegistry(discovery, cluster);
     registry.announcements = vertx.eventBus().consumer(ANNOUNCE_ADDRESS, msg -> registry.onAnnouncement(msg.body()));
     cluster.onMembershipChange(context, change -> {
-      if (!change.joined()) {
+      if (change.joined()) {
+        registry.resync();
+      } else {
         registry.evictNode(change.nodeId(), change.name());
       }
     });
@@ -82,15 +88,23 @@ public final class ServiceRegistry implements Shareable {
     ClusterView.MemberInfo self = cluster.localMember();
     ServiceRecord record = new ServiceRecord(service, instanceId, self.nodeId(), self.name(),
       ServiceRecord.addressOf(service, instanceId), version, metadata);
+    ownRecords.put(instanceId, record);
+    return publishOwn(record);
+  }
+
+  private Future<ServiceRecord> publishOwn(ServiceRecord record) {
     return discovery.publish(record.toDiscoveryRecord()).map(published -> {
-      ownRegistrations.put(instanceId, published.getRegistration());
-      cacheRecord(record);
+      if (ownRecords.containsKey(record.instanceId())) {
+        ownRegistrations.put(record.instanceId(), published.getRegistration());
+        cacheRecord(record);
+      }
       return record;
     });
   }
 
   /** Removes one of this node's instances from the mesh. */
   public Future<Void> unpublish(String instanceId) {
+    ownRecords.remove(instanceId);
     String registration = ownRegistrations.remove(instanceId);
     evict(instanceId);
     return registration == null ? Future.succeededFuture() : discovery.unpublish(registration);
@@ -130,6 +144,7 @@ public final class ServiceRegistry implements Shareable {
 
   Future<Void> close() {
     Collection<String> registrations = List.copyOf(ownRegistrations.values());
+    ownRecords.clear();
     ownRegistrations.clear();
     return Future.join(registrations.stream().map(discovery::unpublish).toList())
       .transform(ar -> announcements.unregister())
@@ -140,12 +155,39 @@ public final class ServiceRegistry implements Shareable {
     Record record = new Record(json);
     if (record.getStatus() == Status.UP) {
       cache(record);
-    } else {
-      ServiceRecord service = ServiceRecord.fromDiscoveryRecord(record);
-      if (service != null) {
-        evict(service.instanceId());
-      }
+      return;
     }
+    ServiceRecord service = ServiceRecord.fromDiscoveryRecord(record);
+    if (service == null) {
+      return;
+    }
+    ServiceRecord own = ownRecords.get(service.instanceId());
+    if (own == null) {
+      evict(service.instanceId());
+      return;
+    }
+    // an instance of this node lives: never evicted on another node's say-so; if a node that saw this one as gone
+    // (frozen, or cut off) removed its record (a removal announces the record without its registration), the
+    // resync publishes it again
+    resync();
+  }
+
+  /**
+   * After a member joins (a split healing, a node restarting) or another node removed a record of this one: publishes
+   * again any own record the store lost, and reloads the cache from the store, so instances whose announcements were
+   * missed while apart are known again.
+   */
+  private void resync() {
+    discovery.getRecords(r -> true, true).onSuccess(records -> {
+      Set<String> stored = records.stream().map(Record::getRegistration).collect(Collectors.toSet());
+      ownRecords.values().stream()
+        .filter(own -> !stored.contains(ownRegistrations.get(own.instanceId())))
+        .forEach(own -> {
+          LOG.warn("the record of live instance {} is missing from the store: publishing it again", own.instanceId());
+          publishOwn(own).onFailure(e -> LOG.warn("could not publish instance {} again: {}", own.instanceId(), e.getMessage()));
+        });
+      records.forEach(this::cache);
+    }).onFailure(e -> LOG.warn("could not reload the service records after a member joined: {}", e.getMessage()));
   }
 
   private void cache(Record record) {

@@ -25,12 +25,14 @@ public final class NodeProcess implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
   private final String name;
+  private final String httpHost;
   private final int httpPort;
   private final Process process;
   private final Path log;
 
-  private NodeProcess(String name, int httpPort, Process process, Path log) {
+  private NodeProcess(String name, String httpHost, int httpPort, Process process, Path log) {
     this.name = name;
+    this.httpHost = httpHost;
     this.httpPort = httpPort;
     this.process = process;
     this.log = log;
@@ -50,7 +52,17 @@ public final class NodeProcess implements AutoCloseable {
    * {@code logDir}, as text unless the arguments ask for {@code --log-format json}.
    */
   public static NodeProcess start(String name, int httpPort, Path logDir, List<String> args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
+    return start(name, "127.0.0.1", httpPort, logDir, List.of(), args);
+  }
+
+  /**
+   * Starts the node behind a command prefix (such as {@code ip netns exec <ns>}, which execs the JVM in place, so the
+   * pid is still the node's) with its gateway reached at {@code httpHost}.
+   */
+  public static NodeProcess start(String name, String httpHost, int httpPort, Path logDir, List<String> commandPrefix,
+                                  List<String> args) throws IOException {
+    List<String> command = new ArrayList<>(commandPrefix);
+    command.addAll(List.of(
       Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar().toString(),
       "--node-name", name, "--http-port", String.valueOf(httpPort)));
     if (!args.contains("--log-format")) {
@@ -62,7 +74,7 @@ public final class NodeProcess implements AutoCloseable {
       .redirectErrorStream(true)
       .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
       .start();
-    return new NodeProcess(name, httpPort, process, log);
+    return new NodeProcess(name, httpHost, httpPort, process, log);
   }
 
   public String name() {
@@ -75,6 +87,11 @@ public final class NodeProcess implements AutoCloseable {
 
   public int httpPort() {
     return httpPort;
+  }
+
+  /** The gateway's base address, such as {@code http://127.0.0.1:8080}. */
+  public String baseUri() {
+    return "http://" + httpHost + ":" + httpPort;
   }
 
   public boolean alive() {
@@ -105,9 +122,12 @@ public final class NodeProcess implements AutoCloseable {
 
   /** GET on this node's gateway; empty when it does not answer. */
   public Optional<HttpResponse<String>> get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(baseUri() + path)).timeout(Duration.ofSeconds(2)).GET().build());
+  }
+
+  /** Sends {@code request} with the tests' shared client; empty when no answer came (refused, timed out). */
+  public static Optional<HttpResponse<String>> send(HttpRequest request) {
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-        .timeout(Duration.ofSeconds(2)).GET().build();
       return Optional.of(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
     } catch (IOException e) {
       return Optional.empty();
@@ -134,12 +154,30 @@ public final class NodeProcess implements AutoCloseable {
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
+  /** SIGSTOP: the process freezes (a long GC pause, a stalled VM) without closing any connection. */
+  public void pause() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  /** SIGCONT: a paused process runs again. */
+  public void resume() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws IOException, InterruptedException {
+    int exit = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start().waitFor();
+    if (exit != 0) {
+      throw new IOException("kill -" + name + " " + process.pid() + " exited " + exit);
+    }
+  }
+
   /** Waits for the process to exit by itself; returns its exit code, or -1 past the bound. */
   public int awaitExit(Duration bound) throws InterruptedException {
     return process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
   }
 
-  private String tail() throws IOException {
+  /** The last 40 lines of the node's log. */
+  public String tail() throws IOException {
     List<String> lines = Files.readAllLines(log);
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
   }

@@ -1,0 +1,58 @@
+package io.reactivemesh.drill;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The record of a drill: every call of the workload ({@link Operation}, in completion order) and the drill's own
+ * moments (fault injected, healed, recovered), all in nanoseconds since the history began. Thread-safe.
+ */
+final class History {
+
+  private final long originNanos = System.nanoTime();
+  private final AtomicLong sequence = new AtomicLong();
+  private final List<Operation> operations = new ArrayList<>();
+  private final Map<String, Long> marks = new LinkedHashMap<>();
+
+  /** Now, on the history's clock. */
+  long now() {
+    return System.nanoTime() - originNanos;
+  }
+
+  long nextSequence() {
+    return sequence.incrementAndGet();
+  }
+
+  synchronized void record(Operation operation) {
+    operations.add(operation);
+  }
+
+  /** Notes a moment of the drill under {@code name} (the first time only), and returns it. */
+  synchronized long mark(String name) {
+    return marks.computeIfAbsent(name, n -> now());
+  }
+
+  /** Notes a moment of the drill that was measured elsewhere, in ns on the history's clock. */
+  synchronized void mark(String name, long atNanos) {
+    marks.putIfAbsent(name, atNanos);
+  }
+
+  synchronized Long markAt(String name) {
+    return marks.get(name);
+  }
+
+  synchronized Map<String, Long> marks() {
+    return new LinkedHashMap<>(marks);
+  }
+
+  /** The calls recorded so far, in the order they were invoked. */
+  synchronized List<Operation> operations() {
+    List<Operation> copy = new ArrayList<>(operations);
+    copy.sort(Comparator.comparingLong(Operation::invokedNanos));
+    return copy;
+  }
+}
