@@ -242,13 +242,20 @@ public final class MeshClient implements Shareable {
         fail(result, MeshException.noInstance(service));
         return;
       }
-      List<InstanceHealth> candidates = live.stream()
+      List<InstanceHealth> untried = live.stream()
         .filter(r -> !tried.contains(r.instanceId()))
         .map(MeshClient.this::health)
-        .filter(h -> !h.open())
         .toList();
+      List<InstanceHealth> candidates = untried.stream().filter(h -> !h.open()).toList();
+      // Panic routing, as Envoy's: when every instance's breaker is open the breakers no longer tell healthy from
+      // sick (a shared dependency slowed them all, e.g. data owned by a member that just vanished), so calls go to
+      // all of them again rather than none: some may succeed, and the rest fail as they would have anyway.
+      boolean panic = candidates.isEmpty() && live.stream().allMatch(r -> health(r).open());
+      if (panic) {
+        candidates = untried;
+      }
       if (candidates.isEmpty()) {
-        fail(result, tried.isEmpty() ? MeshException.allBreakersOpen(service) : null);
+        fail(result, null);
         return;
       }
       long nowNanos = System.nanoTime();
@@ -262,7 +269,7 @@ public final class MeshClient implements Shareable {
       long remaining = request.deadline() - now;
       long timeout = retryPossible && policy.attemptTimeoutMillis() > 0
         ? Math.min(remaining, policy.attemptTimeoutMillis()) : remaining;
-      send(chosen, timeout).onComplete(ar -> {
+      send(chosen, timeout, panic).onComplete(ar -> {
         if (ar.succeeded()) {
           result.complete(ar.result());
         } else {
@@ -271,31 +278,41 @@ public final class MeshClient implements Shareable {
       });
     }
 
-    /** One attempt on {@code target}, through its breaker; the load counts only calls the breaker let through. */
-    private Future<Reply> send(InstanceHealth target, long timeoutMillis) {
-      return target.breaker().<Reply>execute(promise -> {
-        long start = System.nanoTime();
-        target.load().onStart();
-        vertx.eventBus()
-          .<JsonObject>request(target.instance().address(), request.toJson(), new DeliveryOptions().setSendTimeout(timeoutMillis))
-          .map(Message::body)
-          .map(Reply::fromJson)
-          .onComplete(ar -> {
-            long end = System.nanoTime();
-            boolean healthy = ar.succeeded() && !ar.result().isServerError();
-            target.load().onEnd(end - start, end);
-            if (healthy) {
-              target.recordSuccess(System.currentTimeMillis());
-              promise.complete(ar.result());
-            } else if (ar.succeeded()) {
-              target.recordFailure(System.currentTimeMillis());
-              promise.fail(new ServerErrorReply(ar.result()));
-            } else {
-              target.recordFailure(System.currentTimeMillis());
-              promise.fail(ar.cause());
-            }
-          });
-      });
+    /**
+     * One attempt on {@code target}, through its breaker unless in panic (every breaker open); the load counts only
+     * calls actually sent.
+     */
+    private Future<Reply> send(InstanceHealth target, long timeoutMillis, boolean panic) {
+      if (panic) {
+        Promise<Reply> promise = Promise.promise();
+        deliver(target, timeoutMillis, promise);
+        return promise.future();
+      }
+      return target.breaker().execute(promise -> deliver(target, timeoutMillis, promise));
+    }
+
+    private void deliver(InstanceHealth target, long timeoutMillis, Promise<Reply> promise) {
+      long start = System.nanoTime();
+      target.load().onStart();
+      vertx.eventBus()
+        .<JsonObject>request(target.instance().address(), request.toJson(), new DeliveryOptions().setSendTimeout(timeoutMillis))
+        .map(Message::body)
+        .map(Reply::fromJson)
+        .onComplete(ar -> {
+          long end = System.nanoTime();
+          boolean healthy = ar.succeeded() && !ar.result().isServerError();
+          target.load().onEnd(end - start, end);
+          if (healthy) {
+            target.recordSuccess(System.currentTimeMillis());
+            promise.complete(ar.result());
+          } else if (ar.succeeded()) {
+            target.recordFailure(System.currentTimeMillis());
+            promise.fail(new ServerErrorReply(ar.result()));
+          } else {
+            target.recordFailure(System.currentTimeMillis());
+            promise.fail(ar.cause());
+          }
+        });
     }
 
     private void onAttemptFailed(InstanceHealth target, Throwable failure, Promise<Reply> result) {

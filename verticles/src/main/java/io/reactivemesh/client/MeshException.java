@@ -30,11 +30,6 @@ public class MeshException extends RuntimeException {
     return new MeshException(503, "Service Unavailable", "no live instance of service '" + service + "'");
   }
 
-  public static MeshException allBreakersOpen(String service) {
-    return new MeshException(503, "Service Unavailable", "every instance of service '" + service
-      + "' is failing (circuit breakers open)");
-  }
-
   public static MeshException bulkheadFull(String service, int limit) {
     return new MeshException(503, "Service Unavailable", "service '" + service + "' has " + limit
       + " calls in flight on this node, its limit");

@@ -27,7 +27,6 @@ class MeshExceptionTest {
   @Test
   void shouldAskForARetryOnEveryKindOf503() {
     assertThat(MeshException.bulkheadFull("orders", 64).toReply().headers().getString("retry-after")).isEqualTo("1");
-    assertThat(MeshException.allBreakersOpen("orders").toReply().headers().getString("retry-after")).isEqualTo("1");
     assertThat(MeshException.unavailable("orders", null).toReply().headers().getString("retry-after")).isEqualTo("1");
   }
 

@@ -184,6 +184,43 @@ class TrafficIT {
       })));
   }
 
+  @Test
+  @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+  void shouldStillCallTheInstancesWhenEveryBreakerIsOpen(Vertx vertx, VertxTestContext testContext) {
+    WebClient web = client(vertx);
+    // open for a minute: only panic routing can reach the instances again within the test
+    JsonObject mesh = new JsonObject().put("services", new JsonObject()
+      .put("flaky", new JsonObject().put("breaker", new JsonObject().put("openMillis", 60_000))));
+    cluster.ofSize(2);
+    cluster.startAll(conf(new JsonObject(), gateway(route("flaky", "/api/flaky", "flaky")), mesh))
+      .compose(nodes -> {
+        MeshNode entry = nodes.get(0);
+        nodes.forEach(node -> FlakyService.setFailing(node.vertx(), true));
+        return sendUntilEveryBreakerIsOpen(web, entry, 200)
+          .compose(v -> {
+            nodes.forEach(node -> FlakyService.setFailing(node.vertx(), false));
+            return load(20, 2, i -> get(web, entry, "/api/flaky"));
+          });
+      })
+      .onComplete(testContext.succeeding(responses -> testContext.verify(() -> {
+        assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+        assertThat(MeshClient.of(cluster.nodes().get(0).vertx()).breakers())
+          .hasSize(2).allSatisfy(b -> assertThat(((JsonObject) b).getString("state")).isEqualTo("OPEN"));
+        testContext.completeNow();
+      })));
+  }
+
+  private static Future<Void> sendUntilEveryBreakerIsOpen(WebClient web, MeshNode node, int max) {
+    JsonArray breakers = MeshClient.of(node.vertx()).breakers();
+    if (breakers.size() == 2 && breakers.stream().allMatch(b -> "OPEN".equals(((JsonObject) b).getString("state")))) {
+      return Future.succeededFuture();
+    }
+    if (max == 0) {
+      return Future.failedFuture("the breakers did not all open: " + breakers.encode());
+    }
+    return get(web, node, "/api/flaky").compose(r -> sendUntilEveryBreakerIsOpen(web, node, max - 1));
+  }
+
   private static String breakerState(MeshNode node, String instance) {
     return MeshClient.of(node.vertx()).breakers().stream().map(JsonObject.class::cast)
       .filter(b -> instance.equals(b.getString("instance"))).map(b -> b.getString("state")).findFirst().orElse("none");
