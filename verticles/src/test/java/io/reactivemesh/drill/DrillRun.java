@@ -120,9 +120,21 @@ final class DrillRun implements AutoCloseable {
       .orElseThrow(() -> new IllegalStateException("the workload did not make " + count + " calls within " + bound));
   }
 
-  /** Lets the workload run for {@code time}: the drill's own pacing, there is no event to wait on. */
-  void keepLoad(Duration time) throws InterruptedException {
-    TimeUnit.MILLISECONDS.sleep(time.toMillis());
+  /** Lets the workload run for {@code time} from now (see {@link #keepLoadUntil}). */
+  void keepLoad(Duration time) {
+    keepLoadUntil(history.now() + time.toNanos());
+  }
+
+  /**
+   * Lets the workload run until {@code atNanos} on the history's clock: returns once it has recorded a call completed
+   * at or after that moment, so a drill never goes on over a workload that stalled (no call completes within a call's
+   * longest time after the moment).
+   */
+  void keepLoadUntil(long atNanos) {
+    Duration bound = Duration.ofNanos(Math.max(0, atNanos - history.now()))
+      .plusMillis(2 * workload.settings().requestTimeoutMillis());
+    Poll.until(bound, () -> Optional.of(true).filter(t -> history.lastCompletedNanos() >= atNanos))
+      .orElseThrow(() -> new IllegalStateException("the workload completed no call within " + bound));
   }
 
   /** The service instances {@code node} runs now, as another node lists them; they vanish with a fault. */

@@ -31,6 +31,11 @@ final class History {
     operations.add(operation);
   }
 
+  /** When the last recorded call completed, on the history's clock; -1 before the first. */
+  synchronized long lastCompletedNanos() {
+    return operations.isEmpty() ? -1 : operations.get(operations.size() - 1).completedNanos();
+  }
+
   /** Notes a moment of the drill under {@code name} (the first time only), and returns it. */
   synchronized long mark(String name) {
     return marks.computeIfAbsent(name, n -> now());

@@ -69,7 +69,7 @@ class PartitionDrillIT {
               .put("tags", new JsonArray())).filter(r -> r.statusCode() == 503).map(r -> run.history().now()));
         refused.ifPresent(at -> run.history().mark("minority-refuses-writes", at));
         run.awaitSingletons(majority, Duration.ofSeconds(20), "majority-runs-singletons");
-        run.keepLoad(CUT.minus(Duration.ofNanos(run.history().now() - cutAt)));
+        run.keepLoadUntil(cutAt + CUT.toNanos());
       } finally {
         network.heal(victimIndex);
       }

@@ -44,13 +44,13 @@ class PauseNodeDrillIT {
       victim.pause();
       try {
         run.awaitSingletons(others, PAUSE, "singletons-running-without-it");
-        run.keepLoad(PAUSE.minus(Duration.ofNanos(run.history().now() - run.history().markAt(DrillSummary.FAULT))));
+        run.keepLoadUntil(run.history().markAt(DrillSummary.FAULT) + PAUSE.toNanos());
       } finally {
         victim.resume();
       }
       run.history().mark("resumed");
       boolean whole = run.awaitClusterSize(run.mesh().nodes(), 3, SETTLE_AFTER_RESUME, "one-cluster-again");
-      run.keepLoad(SETTLE_AFTER_RESUME.minus(Duration.ofNanos(run.history().now() - run.history().markAt("resumed"))));
+      run.keepLoadUntil(run.history().markAt("resumed") + SETTLE_AFTER_RESUME.toNanos());
       run.history().mark("recovered");
       boolean once = run.awaitSingletons(run.mesh().nodes(), Duration.ofSeconds(1), "singletons-once");
       long faultAt = run.history().markAt(DrillSummary.FAULT);

@@ -100,6 +100,10 @@ final class Workload {
     this.random = new Random(settings.seed());
   }
 
+  Settings settings() {
+    return settings;
+  }
+
   /** Starts sending calls at the settings' rate. */
   Workload start() {
     gateways.forEach(g -> ready.add(g.name()));
