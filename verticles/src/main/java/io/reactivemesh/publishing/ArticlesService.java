@@ -185,11 +185,14 @@ public class ArticlesService extends MeshService {
       });
   }
 
-  /** The quorum check of this node; Hazelcast's split-brain protection checks it again on the partition owner. */
+  /**
+   * The quorum check of this node, so that a write on a side cut off is refused at once instead of waiting on a
+   * partition owner it cannot reach; Hazelcast's split-brain protection checks it again on the partition owner.
+   */
   private void requireQuorum() {
-    if (!cluster.hasQuorum()) {
-      throw new MeshException(503, "Service Unavailable", "write refused: this node sees " + cluster.size()
-        + " member(s), fewer than the quorum of " + cluster.quorum() + " (split-brain protection)");
+    if (!cluster.hasQuorum() || !QuorumFunction.satisfied(cluster.hazelcast())) {
+      throw new MeshException(503, "Service Unavailable", "write refused: this node hears from fewer than the quorum of "
+        + cluster.quorum() + " member(s) (it sees " + cluster.size() + "; split-brain protection)");
     }
   }
 

@@ -1,38 +1,102 @@
 package io.reactivemesh.publishing;
 
 import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.spi.properties.ClusterProperty;
+import com.hazelcast.splitbrainprotection.HeartbeatAware;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionFunction;
 import io.reactivemesh.node.NodeRuntime;
 
 import java.util.Collection;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * Hazelcast split-brain protection of the publishing maps (cluster-config/*.xml, {@code publishing-quorum}): a side of
- * the cluster has the minimum size when it holds at least the mesh quorum ({@code --quorum}, a majority: 2 of 3),
- * so a minority side refuses writes while a one-node mesh (quorum 1) still accepts them.
+ * the cluster has the minimum size when this member and the members it heard a heartbeat from lately are at least the
+ * mesh quorum ({@code --quorum}, a majority: 2 of 3), so a minority side refuses writes while a one-node mesh
+ * (quorum 1) still accepts them.
+ *
+ * <p>Counting only recently heard members, as Hazelcast's {@code recently-active} protection does, lets a member cut
+ * off refuse writes after {@link #MISSED_HEARTBEATS} missed heartbeats (3 s with the bundled 1 s interval), before the
+ * cluster removes the silent members (5 s, {@code hazelcast.max.no.heartbeat.seconds}): a member is not declared dead
+ * any sooner, so a slow heartbeat costs a few refused writes, never a migration. Hazelcast applies this function on
+ * every membership change and once per heartbeat interval.
  *
  * <p>Hazelcast's own {@code minimum-cluster-size} is a constant of at least 2 in the XML; the quorum is a node option,
- * so the articles service puts it in the member's user context ({@link Publishing#QUORUM_USER_CONTEXT_KEY}) at start,
- * and this function reads it each time Hazelcast re-evaluates the membership.
+ * so the publishing services put it in the member's user context ({@link Publishing#QUORUM_USER_CONTEXT_KEY}) at
+ * start, and this function reads it each time it is applied.
  */
-public class QuorumFunction implements SplitBrainProtectionFunction, HazelcastInstanceAware {
+public class QuorumFunction implements SplitBrainProtectionFunction, HeartbeatAware, MembershipListener,
+  HazelcastInstanceAware {
 
   /** The split-brain protection's name in cluster-config/*.xml. */
   static final String NAME = "publishing-quorum";
   static final int DEFAULT_QUORUM = 1;
+  /** A member silent for this many heartbeat intervals no longer counts towards the quorum. */
+  static final int MISSED_HEARTBEATS = 3;
 
+  private final Map<UUID, Long> lastHeard = new ConcurrentHashMap<>();
+  private final LongSupplier clock;
   private volatile HazelcastInstance hazelcast;
+  private volatile long toleranceMillis = MISSED_HEARTBEATS * 1000L;
+
+  public QuorumFunction() {
+    this(System::currentTimeMillis);
+  }
+
+  QuorumFunction(LongSupplier clock) {
+    this.clock = clock;
+  }
 
   @Override
   public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
     this.hazelcast = hazelcastInstance;
+    String interval = hazelcastInstance.getConfig().getProperty(ClusterProperty.HEARTBEAT_INTERVAL_SECONDS.getName());
+    long intervalSeconds = interval == null ? Long.parseLong(ClusterProperty.HEARTBEAT_INTERVAL_SECONDS.getDefaultValue())
+      : Long.parseLong(interval.trim());
+    this.toleranceMillis = MISSED_HEARTBEATS * intervalSeconds * 1000L;
   }
 
   @Override
   public boolean apply(Collection<Member> members) {
-    return members.size() >= quorum();
+    int quorum = quorum();
+    if (members.size() < quorum) {
+      return false;
+    }
+    long now = clock.getAsLong();
+    long present = members.stream().filter(m -> m.localMember() || heardLately(m, now)).count();
+    return present >= quorum;
+  }
+
+  @Override
+  public void onHeartbeat(Member member, long timestamp) {
+    lastHeard.merge(member.getUuid(), timestamp, Math::max);
+  }
+
+  /** A member that just joined counts as heard: its first heartbeat is up to one interval away. */
+  @Override
+  public void memberAdded(MembershipEvent event) {
+    onHeartbeat(event.getMember(), clock.getAsLong());
+  }
+
+  @Override
+  public void memberRemoved(MembershipEvent event) {
+    lastHeard.remove(event.getMember().getUuid());
+  }
+
+  long toleranceMillis() {
+    return toleranceMillis;
+  }
+
+  private boolean heardLately(Member member, long now) {
+    Long heard = lastHeard.get(member.getUuid());
+    return heard != null && now - heard <= toleranceMillis;
   }
 
   int quorum() {

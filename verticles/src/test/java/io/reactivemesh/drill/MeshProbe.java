@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * Reads the mesh's state through its gateways once the workload has stopped, with plain blocking HTTP: the articles,
@@ -24,6 +27,9 @@ import java.util.Set;
  * {@code /mesh/services}, {@code /mesh/singletons}).
  */
 final class MeshProbe {
+
+  static final Duration REFUSAL_PROBE_INTERVAL = Duration.ofMillis(200);
+  private static final Duration ANSWER_BOUND = Duration.ofSeconds(3);
 
   private final List<Workload.Gateway> gateways;
 
@@ -112,13 +118,31 @@ final class MeshProbe {
     return send(HttpRequest.newBuilder(URI.create(gateway.baseUri() + path)).GET());
   }
 
-  /** The answer to a POST of {@code json}, or empty when none came within 3 s. */
-  static Optional<HttpResponse<String>> post(Workload.Gateway gateway, String path, JsonObject json) {
-    return send(HttpRequest.newBuilder(URI.create(gateway.baseUri() + path)).header("Content-Type", "application/json")
-      .POST(HttpRequest.BodyPublishers.ofString(json.encode())));
+  /**
+   * When {@code gateway} first refused a write with 503, on {@code clock}: a POST of {@code json} goes out every
+   * {@link #REFUSAL_PROBE_INTERVAL} without waiting for the ones before, since a write stuck on a partition owner it
+   * cannot reach holds its answer for up to 3 s and must not delay the next probe. Empty when none was refused within
+   * {@code bound}.
+   */
+  static Optional<Long> firstRefusal(Workload.Gateway gateway, String path, JsonObject json, Duration bound,
+                                     LongSupplier clock) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.baseUri() + path))
+      .header("Content-Type", "application/json").timeout(ANSWER_BOUND)
+      .POST(HttpRequest.BodyPublishers.ofString(json.encode())).build();
+    AtomicReference<Long> refusedAt = new AtomicReference<>();
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (refusedAt.get() == null && System.nanoTime() < deadline) {
+      NodeProcess.sendAsync(request).thenAccept(answer -> {
+        if (answer.statusCode() == 503) {
+          refusedAt.compareAndSet(null, clock.getAsLong());
+        }
+      });
+      LockSupport.parkNanos(REFUSAL_PROBE_INTERVAL.toNanos());
+    }
+    return Optional.ofNullable(refusedAt.get());
   }
 
   private static Optional<HttpResponse<String>> send(HttpRequest.Builder builder) {
-    return NodeProcess.send(builder.timeout(Duration.ofSeconds(3)).build());
+    return NodeProcess.send(builder.timeout(ANSWER_BOUND).build());
   }
 }

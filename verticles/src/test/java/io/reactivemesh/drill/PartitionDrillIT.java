@@ -1,7 +1,6 @@
 package io.reactivemesh.drill;
 
 import io.reactivemesh.support.NodeProcess;
-import io.reactivemesh.support.Poll;
 import io.reactivemesh.support.ProcessMesh;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -64,9 +63,9 @@ class PartitionDrillIT {
       network.cutOff(victimIndex);
       Optional<Long> refused;
       try {
-        refused = Poll.until(REFUSAL_TARGET.plusSeconds(14), () -> MeshProbe.post(victimGateway, "/api/articles",
-            new JsonObject().put("title", "probe").put("body", "probe").put("author", workload.author())
-              .put("tags", new JsonArray())).filter(r -> r.statusCode() == 503).map(r -> run.history().now()));
+        refused = MeshProbe.firstRefusal(victimGateway, "/api/articles", new JsonObject().put("title", "probe")
+            .put("body", "probe").put("author", workload.author()).put("tags", new JsonArray()),
+          REFUSAL_TARGET.plusSeconds(14), run.history()::now);
         refused.ifPresent(at -> run.history().mark("minority-refuses-writes", at));
         run.awaitSingletons(majority, Duration.ofSeconds(20), "majority-runs-singletons");
         run.keepLoadUntil(cutAt + CUT.toNanos());

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -135,6 +136,11 @@ public final class NodeProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
       return Optional.empty();
     }
+  }
+
+  /** Sends {@code request} with the tests' shared client without waiting; fails when no answer came. */
+  public static CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest request) {
+    return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString());
   }
 
   /** GET of a JSON view; empty when the node does not answer 200. */
