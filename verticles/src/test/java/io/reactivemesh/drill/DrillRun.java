@@ -216,6 +216,7 @@ final class DrillRun implements AutoCloseable {
       new HistoryChecker.Expectations(SINGLETONS, vanishedInstances, history.markAt("recovered"), staleReadAllowed));
     DrillSummary summary = DrillSummary.of(name, history, verdict);
     summary.report();
+    history.writeTo(DrillSummary.REPORTS.resolve(name + "-history.jsonl"));
     return summary;
   }
 

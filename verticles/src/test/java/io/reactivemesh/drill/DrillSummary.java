@@ -23,6 +23,9 @@ record DrillSummary(String drill, int operations, int ok, int rejected, int fail
                     long longestWriteGapMillis, Map<String, Integer> failuresByStatus, List<String> violations,
                     int staleReads, long faultAtMillis) {
 
+  /** Where the drills write their summaries and histories. */
+  static final Path REPORTS = Path.of("target", "drill-reports");
+
   static final String FAULT = "fault";
 
   static DrillSummary of(String drill, History history, HistoryChecker.Verdict verdict) {
@@ -101,9 +104,8 @@ record DrillSummary(String drill, int operations, int ok, int rejected, int fail
     String text = text();
     System.out.println(text);
     try {
-      Path dir = Path.of("target", "drill-reports");
-      Files.createDirectories(dir);
-      Files.writeString(dir.resolve(drill + ".txt"), text + "\n");
+      Files.createDirectories(REPORTS);
+      Files.writeString(REPORTS.resolve(drill + ".txt"), text + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

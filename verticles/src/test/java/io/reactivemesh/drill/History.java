@@ -1,5 +1,10 @@
 package io.reactivemesh.drill;
 
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -59,5 +64,25 @@ final class History {
     List<Operation> copy = new ArrayList<>(operations);
     copy.sort(Comparator.comparingLong(Operation::invokedNanos));
     return copy;
+  }
+
+  /**
+   * Writes the history as JSON lines, for reading a failed check afterwards: first the marks, then one line per call
+   * in invocation order (times in ms since the history began).
+   */
+  void writeTo(Path file) throws IOException {
+    List<String> lines = new ArrayList<>();
+    JsonObject marksInMillis = new JsonObject();
+    marks().forEach((name, at) -> marksInMillis.put(name, at / 1_000_000.0));
+    lines.add(new JsonObject().put("marks", marksInMillis).encode());
+    for (Operation op : operations()) {
+      lines.add(new JsonObject().put("seq", op.seq()).put("type", op.type().name()).put("gateway", op.gateway())
+        .put("article", op.articleId()).put("invokedMs", op.invokedNanos() / 1_000_000.0)
+        .put("completedMs", op.completedNanos() / 1_000_000.0).put("status", op.status())
+        .put("outcome", op.outcome().name()).put("version", op.version()).put("value", op.value())
+        .put("servedBy", op.servedBy()).put("redirects", op.redirects()).put("problem", op.problem()).encode());
+    }
+    Files.createDirectories(file.getParent());
+    Files.write(file, lines);
   }
 }
