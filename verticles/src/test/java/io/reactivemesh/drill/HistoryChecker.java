@@ -201,7 +201,7 @@ final class HistoryChecker {
     for (Operation publish : acknowledged(Type.PUBLISH)) {
       String workflow = publish.value();
       String end = state.workflowStates().get(workflow);
-      if (!TERMINAL_WORKFLOW_STATES.contains(end)) {
+      if (end == null || !TERMINAL_WORKFLOW_STATES.contains(end)) { // absent: stuck too (Set.of contains(null) throws)
         violations.add("workflow " + workflow + " of article " + publish.articleId() + " is stuck: " + end);
       }
     }
