@@ -295,9 +295,8 @@ public final class MeshClient implements Shareable {
       long start = System.nanoTime();
       target.load().onStart();
       vertx.eventBus()
-        .<JsonObject>request(target.instance().address(), request.toJson(), new DeliveryOptions().setSendTimeout(timeoutMillis))
+        .<Reply>request(target.instance().address(), request, new DeliveryOptions().setSendTimeout(timeoutMillis))
         .map(Message::body)
-        .map(Reply::fromJson)
         .onComplete(ar -> {
           long end = System.nanoTime();
           boolean healthy = ar.succeeded() && !ar.result().isServerError();

@@ -1,5 +1,7 @@
 package io.reactivemesh.client;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Objects;
@@ -17,6 +19,38 @@ public record Reply(int status, JsonObject headers, Object body) {
       throw new IllegalArgumentException("status must be an HTTP status, got " + status);
     }
     headers = Objects.requireNonNullElseGet(headers, JsonObject::new);
+  }
+
+  /** The body as a JSON value (JsonObject, JsonArray, String, Number, Boolean) or null; parsed on first read. */
+  @Override
+  public Object body() {
+    return body instanceof JsonBytes bytes ? bytes.value() : body;
+  }
+
+  /** The body as JSON bytes, as it came over the event bus when it did (no parsing, no encoding); null for none. */
+  public Buffer encodedBody() {
+    return body instanceof JsonBytes bytes ? bytes.bytes() : body == null ? null : Json.encodeToBuffer(body);
+  }
+
+  /** The body as held: possibly still the JSON bytes it came in on the event bus. */
+  Object rawBody() {
+    return body;
+  }
+
+  /** A copy that shares nothing mutable with this one, as a local event-bus delivery hands over. */
+  Reply copy() {
+    return new Reply(status, headers.copy(), EnvelopeWire.copyOf(body));
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Reply that && status == that.status && headers.equals(that.headers)
+      && Objects.equals(body(), that.body());
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(status, headers, body());
   }
 
   public static Reply of(int status, Object body) {
@@ -58,7 +92,7 @@ public record Reply(int status, JsonObject headers, Object body) {
       json.put(HEADERS, headers);
     }
     if (body != null) {
-      json.put(BODY, body);
+      json.put(BODY, body());
     }
     return json;
   }

@@ -32,6 +32,37 @@ public record Request(String method, String path, JsonObject pathParams, JsonObj
     headers = headers == null ? new JsonObject() : headers;
   }
 
+  /** The body as a JSON value (JsonObject, JsonArray, String, Number, Boolean) or null; parsed on first read. */
+  @Override
+  public Object body() {
+    return body instanceof JsonBytes bytes ? bytes.value() : body;
+  }
+
+  /** The body as held: possibly still the JSON bytes it came in on the event bus. */
+  Object rawBody() {
+    return body;
+  }
+
+  /** A copy that shares nothing mutable with this one, as a local event-bus delivery hands over. */
+  Request copy() {
+    return new Request(method, path, pathParams.copy(), query.copy(), headers.copy(), EnvelopeWire.copyOf(body),
+      deadline, traceparent, requestId, idempotencyKey);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Request that && method.equals(that.method) && path.equals(that.path)
+      && pathParams.equals(that.pathParams) && query.equals(that.query) && headers.equals(that.headers)
+      && Objects.equals(body(), that.body()) && deadline == that.deadline && Objects.equals(traceparent, that.traceparent)
+      && Objects.equals(requestId, that.requestId) && Objects.equals(idempotencyKey, that.idempotencyKey);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(method, path, pathParams, query, headers, body(), deadline, traceparent, requestId,
+      idempotencyKey);
+  }
+
   /** A request made inside the mesh (a service calling another), with no deadline yet: the client's policy sets it. */
   public static Request of(String method, String path) {
     return new Request(method, path, null, null, null, null, 0, null, null, null);
@@ -81,7 +112,7 @@ public record Request(String method, String path, JsonObject pathParams, JsonObj
   }
 
   public JsonObject bodyAsJsonObject() {
-    return body instanceof JsonObject json ? json : null;
+    return body() instanceof JsonObject json ? json : null;
   }
 
   public JsonObject toJson() {
@@ -93,7 +124,7 @@ public record Request(String method, String path, JsonObject pathParams, JsonObj
     putIfNotEmpty(json, QUERY, query);
     putIfNotEmpty(json, HEADERS, headers);
     if (body != null) {
-      json.put(BODY, body);
+      json.put(BODY, body());
     }
     if (traceparent != null) {
       json.put(TRACEPARENT, traceparent);

@@ -113,14 +113,15 @@ final class HttpEnvelope {
     }
     response.setStatusCode(reply.status());
     reply.headers().forEach(h -> response.putHeader(h.getKey(), String.valueOf(h.getValue())));
-    if (reply.body() == null || reply.status() == 204 || reply.status() == 304) {
+    Buffer body = reply.status() == 204 || reply.status() == 304 ? null : reply.encodedBody();
+    if (body == null) {
       response.end();
       return;
     }
     if (!response.headers().contains(HttpHeaders.CONTENT_TYPE)) {
       response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
     }
-    response.end(Json.encodeToBuffer(reply.body()));
+    response.end(body);
   }
 
   private static String firstLine(String message) {

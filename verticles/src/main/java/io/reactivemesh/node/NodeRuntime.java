@@ -2,6 +2,7 @@ package io.reactivemesh.node;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.reactivemesh.client.EnvelopeCodecs;
 import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.Shareable;
 
@@ -50,8 +51,10 @@ public final class NodeRuntime implements Shareable {
     return runtime;
   }
 
+  /** Makes this the runtime of the node that owns {@code vertx}, and registers the mesh envelopes' codecs there. */
   void install(Vertx vertx) {
     vertx.sharedData().getLocalMap(LOCAL_MAP).put(KEY, this);
+    EnvelopeCodecs.register(vertx.eventBus());
   }
 
   public NodeOptions options() {

@@ -37,7 +37,7 @@ public abstract class MeshService extends VerticleBase {
 
   private String service;
   private String instanceId;
-  private MessageConsumer<JsonObject> consumer;
+  private MessageConsumer<Object> consumer;
   private int inFlight;
   private boolean accessLog;
   private Promise<Void> drained;
@@ -92,6 +92,10 @@ public abstract class MeshService extends VerticleBase {
       .transform(ar -> stopService());
   }
 
+  private static void reply(Message<Object> message, Reply reply, boolean json) {
+    message.reply(json ? reply.toJson() : reply);
+  }
+
   private Future<Void> drain(long boundMillis) {
     if (inFlight == 0) {
       return Future.succeededFuture();
@@ -101,16 +105,21 @@ public abstract class MeshService extends VerticleBase {
     return drained.future().onComplete(ar -> vertx.cancelTimer(timer));
   }
 
-  private void dispatch(Message<JsonObject> message) {
+  /**
+   * Serves one envelope: a {@link Request} from a mesh client, or the same envelope as JSON from any other sender,
+   * which gets its {@link Reply} as JSON too.
+   */
+  private void dispatch(Message<Object> message) {
+    boolean json = !(message.body() instanceof Request);
     Request request;
     try {
-      request = Request.fromJson(message.body());
+      request = json ? Request.fromJson((JsonObject) message.body()) : (Request) message.body();
     } catch (RuntimeException e) {
       message.reply(Reply.problem(400, "Bad Request", "malformed mesh envelope: " + e.getMessage(), null).toJson());
       return;
     }
     if (request.deadline() > 0 && System.currentTimeMillis() >= request.deadline()) {
-      message.reply(MeshException.deadline(service, 0).toReply().toJson());
+      reply(message, MeshException.deadline(service, 0).toReply(), json);
       return;
     }
     inFlight++;
@@ -124,7 +133,7 @@ public abstract class MeshService extends VerticleBase {
     outcome
       .recover(error -> Future.succeededFuture(errorReply(request, error)))
       .onComplete(ar -> {
-        message.reply(ar.result().withHeader(INSTANCE_HEADER, instanceId).toJson());
+        reply(message, ar.result().withHeader(INSTANCE_HEADER, instanceId), json);
         if (accessLog) {
           AccessLog.service(service, instanceId, request, ar.result().status(), System.nanoTime() - start);
         }

@@ -1,17 +1,20 @@
 package io.reactivemesh.gateway;
 
 import io.reactivemesh.client.MeshClient;
+import io.reactivemesh.client.Reply;
+import io.reactivemesh.client.Request;
 import io.reactivemesh.node.DeploymentPlan;
 import io.reactivemesh.node.MeshNode;
+import io.reactivemesh.registry.ServiceRecord;
+import io.reactivemesh.registry.ServiceRegistry;
 import io.reactivemesh.service.MeshService;
 import io.reactivemesh.support.TestCluster;
-
-import static io.reactivemesh.support.TestConfs.route;
 import io.reactivemesh.support.services.FlakyService;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -30,6 +33,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import static io.reactivemesh.support.TestConfs.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The request path over real Hazelcast members in one JVM: balancing, breakers, deadlines, retry budget, bad input. */
@@ -91,6 +95,33 @@ class TrafficIT {
       }
     });
     return changed.future();
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  void shouldCarryTheEnvelopeToAnotherNodeInItsCodecAndStillServeASenderOfJson(VertxTestContext testContext) {
+    cluster.ofSize(2);
+    cluster.startAll(conf(new JsonObject(), gateway(), new JsonObject()))
+      .compose(nodes -> {
+        MeshNode caller = nodes.get(0);
+        String otherNode = nodes.get(1).runtime().cluster().localMember().nodeId();
+        ServiceRecord remote = ServiceRegistry.of(caller.vertx()).instances("flaky").stream()
+          .filter(r -> r.nodeId().equals(otherNode)).findFirst().orElseThrow();
+        Request request = Request.of("POST", "/api/flaky").withBody(new JsonObject().put("title", "ünïcødé"))
+          .withDeadline(System.currentTimeMillis() + 5_000);
+        return Future.all(
+          caller.vertx().eventBus().<Reply>request(remote.address(), request),
+          caller.vertx().eventBus().<JsonObject>request(remote.address(), request.toJson()));
+      })
+      .onComplete(testContext.succeeding(both -> testContext.verify(() -> {
+        Reply reply = both.<Message<Reply>>resultAt(0).body();
+        JsonObject json = both.<Message<JsonObject>>resultAt(1).body();
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(((JsonObject) reply.body()).getJsonObject("body").getString("title")).isEqualTo("ünïcødé");
+        assertThat(reply.headers().getString(MeshService.INSTANCE_HEADER)).isNotBlank();
+        assertThat(Reply.fromJson(json)).isEqualTo(reply);
+        testContext.completeNow();
+      })));
   }
 
   @Test

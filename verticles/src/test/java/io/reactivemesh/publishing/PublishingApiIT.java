@@ -1,5 +1,6 @@
 package io.reactivemesh.publishing;
 
+import io.reactivemesh.client.Request;
 import io.reactivemesh.node.MeshNode;
 import io.reactivemesh.support.TestCluster;
 import io.vertx.core.Future;
@@ -167,9 +168,9 @@ class PublishingApiIT {
     // every call to a service leaves some node's event bus as an envelope: the spy sees each one that carries the marker
     List<JsonObject> envelopes = new CopyOnWriteArrayList<>();
     Handler<DeliveryContext<Object>> spy = delivery -> {
-      if (delivery.message().address().startsWith("mesh.svc.") && delivery.body() instanceof JsonObject envelope
-        && envelope.encode().contains(marker)) {
-        envelopes.add(envelope);
+      if (delivery.message().address().startsWith("mesh.svc.") && delivery.body() instanceof Request request
+        && request.toJson().encode().contains(marker)) {
+        envelopes.add(request.toJson());
       }
       delivery.next();
     };
