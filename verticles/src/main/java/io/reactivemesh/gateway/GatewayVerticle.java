@@ -15,6 +15,7 @@ import io.reactivemesh.ops.MeshViewRoutes;
 import io.reactivemesh.ops.MetricsRoutes;
 import io.reactivemesh.ops.Tracing;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -54,6 +55,7 @@ public class GatewayVerticle extends VerticleBase {
   private static final List<Integer> PROBLEM_STATUSES = List.of(400, 404, 405, 413, 415, 500);
   /** Where the gateway serves the API's OpenAPI 3 description, a resource of the jar (src/main/resources). */
   static final String OPENAPI_PATH = "/openapi.yaml";
+  static final long MAX_UNREADY_SERVING_MILLIS = 1_000;
   private static final String OPENAPI_RESOURCE = "openapi.yaml";
 
   private HttpServer server;
@@ -134,10 +136,30 @@ public class GatewayVerticle extends VerticleBase {
         + options.httpPort() + ": " + StartFailure.describe(e))));
   }
 
+  /**
+   * Stops within the node's drain timeout: first keeps serving while {@code /health/ready} already answers 503 (the
+   * node is stopping), for {@link #unreadyServingMillis}, so that load balancers stop sending before any connection
+   * closes (closing an idle keep-alive connection races with a request the client is sending on it); then stops
+   * accepting and waits for the requests in flight for the rest of the drain timeout.
+   */
   @Override
   public Future<?> stop() {
-    return server.shutdown(NodeRuntime.of(vertx).options().drainTimeoutMillis(), TimeUnit.MILLISECONDS)
+    long drainMillis = NodeRuntime.of(vertx).options().drainTimeoutMillis();
+    long unreadyMillis = unreadyServingMillis(drainMillis);
+    Promise<Void> unready = Promise.promise();
+    if (unreadyMillis > 0) {
+      vertx.setTimer(unreadyMillis, t -> unready.complete());
+    } else {
+      unready.complete();
+    }
+    return unready.future()
+      .compose(v -> server.shutdown(drainMillis - unreadyMillis, TimeUnit.MILLISECONDS))
       .transform(ar -> faultChanges.unregister());
+  }
+
+  /** A third of the drain timeout, at most {@link #MAX_UNREADY_SERVING_MILLIS}: two readiness checks of 500 ms. */
+  static long unreadyServingMillis(long drainTimeoutMillis) {
+    return Math.min(MAX_UNREADY_SERVING_MILLIS, drainTimeoutMillis / 3);
   }
 
   /** Checks the request (body, and the route's operation when it has one), then sends it on as an envelope. */

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Readiness follows the cluster: 503 naming the failing check while the node joins and while quorum is missing, 200
- * once enough members joined.
+ * once enough members joined; and 503 as soon as the node stops, while it still serves before it closes its port.
  */
 @ExtendWith(VertxExtension.class)
 class ReadinessIT {
@@ -107,6 +107,34 @@ class ReadinessIT {
           assertThat(ar.failed()).as("a joiner that finds no member does not start").isTrue();
           testContext.completeNow();
         }));
+      })));
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  void shouldKeepServingWhileUnreadyBeforeItStopsAcceptingOnShutdown(Vertx vertx, VertxTestContext testContext) {
+    WebClient web = WebClient.create(vertx);
+    cluster.ofSize(1);
+    cluster.start(0, CONF, "drain-timeout-ms", "3000")
+      .compose(node -> probeUntilReady(vertx, web, node, PROBES).compose(ready -> {
+        node.shutdown();
+        return Future.all(ready(web, node), web.get(node.runtime().httpPort(), "127.0.0.1", HealthRoutes.LIVE).send())
+          .map(both -> {
+            testContext.verify(() -> {
+              HttpResponse<Buffer> unready = both.resultAt(0);
+              HttpResponse<Buffer> live = both.resultAt(1);
+              assertThat(unready.statusCode()).as("readiness once the node is stopping").isEqualTo(503);
+              assertThat(statusOf(unready, "accepting")).isEqualTo("DOWN");
+              assertThat(live.statusCode()).as("a request still served while load balancers move away").isEqualTo(200);
+            });
+            return node;
+          });
+      }))
+      .compose(node -> Future.fromCompletionStage(node.shutdown()).map(node))
+      .compose(node -> ready(web, node).transform(ar -> Future.succeededFuture(ar.failed())))
+      .onComplete(testContext.succeeding(refused -> testContext.verify(() -> {
+        assertThat(refused).as("the port is closed once the node stopped").isTrue();
+        testContext.completeNow();
       })));
   }
 

@@ -46,11 +46,13 @@ public final class TestCluster implements AfterEachCallback {
       "--cluster-name", clusterName,
       "--hz-port", String.valueOf(hzPorts.get(index)),
       "--http-port", String.valueOf(FreePorts.pick(1).get(0)),
-      "--members", String.join(",", hzPorts.stream().map(p -> "127.0.0.1:" + p).toList()),
-      "--drain-timeout-ms", "500"));
+      "--members", String.join(",", hzPorts.stream().map(p -> "127.0.0.1:" + p).toList())));
     for (int i = 0; i + 1 < options.length; i += 2) {
       args.add("--" + options[i]);
       args.add(options[i + 1]);
+    }
+    if (!args.contains("--drain-timeout-ms")) {
+      args.addAll(List.of("--drain-timeout-ms", "500"));
     }
     NodeOptions nodeOptions = NodeOptions.resolve(CommandLine.parse(args), Map.of(), location -> conf);
     return MeshNode.start(nodeOptions, DeploymentPlan.from(conf), new HashMap<>()).onSuccess(nodes::add);
