@@ -1,16 +1,19 @@
 package io.reactivemesh.client;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageCodec;
 
 /**
  * Puts a {@link Reply} on the event bus as a compact binary frame ({@link EnvelopeWire}); the body stays JSON bytes
  * on arrival and is parsed only if read, so a gateway writes it to HTTP as it came. Within one node the envelope is
  * handed over as a copy.
  */
-public final class ReplyCodec implements MessageCodec<Reply, Reply> {
+public final class ReplyCodec extends EnvelopeCodec<Reply> {
 
   public static final String NAME = "mesh-reply";
+
+  ReplyCodec() {
+    super(NAME);
+  }
 
   @Override
   public void encodeToWire(Buffer buffer, Reply reply) {
@@ -30,15 +33,5 @@ public final class ReplyCodec implements MessageCodec<Reply, Reply> {
   @Override
   public Reply transform(Reply reply) {
     return reply.copy();
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public byte systemCodecID() {
-    return -1;
   }
 }

@@ -1,15 +1,18 @@
 package io.reactivemesh.client;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageCodec;
 
 /**
  * Puts a {@link Request} on the event bus as a compact binary frame ({@link EnvelopeWire}) instead of JSON text: a
  * call's fields go as they are, only its body is JSON. Within one node the envelope is handed over as a copy.
  */
-public final class RequestCodec implements MessageCodec<Request, Request> {
+public final class RequestCodec extends EnvelopeCodec<Request> {
 
   public static final String NAME = "mesh-request";
+
+  RequestCodec() {
+    super(NAME);
+  }
 
   @Override
   public void encodeToWire(Buffer buffer, Request request) {
@@ -37,15 +40,5 @@ public final class RequestCodec implements MessageCodec<Request, Request> {
   @Override
   public Request transform(Request request) {
     return request.copy();
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public byte systemCodecID() {
-    return -1;
   }
 }

@@ -15,7 +15,6 @@ import io.reactivemesh.ops.MeshViewRoutes;
 import io.reactivemesh.ops.MetricsRoutes;
 import io.reactivemesh.ops.Tracing;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -146,14 +145,8 @@ public class GatewayVerticle extends VerticleBase {
   public Future<?> stop() {
     long drainMillis = NodeRuntime.of(vertx).options().drainTimeoutMillis();
     long unreadyMillis = unreadyServingMillis(drainMillis);
-    Promise<Void> unready = Promise.promise();
-    if (unreadyMillis > 0) {
-      vertx.setTimer(unreadyMillis, t -> unready.complete());
-    } else {
-      unready.complete();
-    }
-    return unready.future()
-      .compose(v -> server.shutdown(drainMillis - unreadyMillis, TimeUnit.MILLISECONDS))
+    Future<?> unready = unreadyMillis > 0 ? vertx.timer(unreadyMillis) : Future.succeededFuture();
+    return unready.compose(v -> server.shutdown(drainMillis - unreadyMillis, TimeUnit.MILLISECONDS))
       .transform(ar -> faultChanges.unregister());
   }
 

@@ -2,7 +2,7 @@ package io.reactivemesh.node;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.reactivemesh.client.EnvelopeCodecs;
+import io.reactivemesh.client.EnvelopeCodec;
 import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.Shareable;
 
@@ -54,7 +54,7 @@ public final class NodeRuntime implements Shareable {
   /** Makes this the runtime of the node that owns {@code vertx}, and registers the mesh envelopes' codecs there. */
   void install(Vertx vertx) {
     vertx.sharedData().getLocalMap(LOCAL_MAP).put(KEY, this);
-    EnvelopeCodecs.register(vertx.eventBus());
+    EnvelopeCodec.register(vertx.eventBus());
   }
 
   public NodeOptions options() {
