@@ -86,6 +86,10 @@ final class InstanceHealth {
     return breaker.state() == CircuitBreakerState.OPEN;
   }
 
+  boolean closed() {
+    return breaker.state() == CircuitBreakerState.CLOSED;
+  }
+
   void recordSuccess(long nowMillis) {
     window.recordSuccess(nowMillis);
   }

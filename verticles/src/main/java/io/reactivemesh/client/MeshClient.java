@@ -279,11 +279,14 @@ public final class MeshClient implements Shareable {
     }
 
     /**
-     * One attempt on {@code target}, through its breaker unless in panic (every breaker open); the load counts only
-     * calls actually sent.
+     * One attempt on {@code target}: through its breaker when that is open or half-open (it refuses, or lets the one
+     * trial call through and closes or opens on its outcome); straight to the instance when the breaker is closed (the
+     * vertx breaker would only pass the call on, at the price of promises, locks and an extra event-loop task per call:
+     * the {@link InstanceHealth} window records the outcome and opens it) or in panic (every breaker open). The load
+     * counts only calls actually sent.
      */
     private Future<Reply> send(InstanceHealth target, long timeoutMillis, boolean panic) {
-      if (panic) {
+      if (panic || target.closed()) {
         Promise<Reply> promise = Promise.promise();
         deliver(target, timeoutMillis, promise);
         return promise.future();

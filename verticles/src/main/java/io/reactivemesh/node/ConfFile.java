@@ -48,9 +48,14 @@ public final class ConfFile {
     }
   }
 
+  /** Whether {@code location} names a resource of the jar rather than a file. */
+  public static boolean isBundled(String location) {
+    return location.startsWith(CLASSPATH_PREFIX);
+  }
+
   /** Opens a file path or a {@code classpath:} resource; a missing one is an {@link OptionException}. */
   public static InputStream open(String location) throws IOException {
-    if (location.startsWith(CLASSPATH_PREFIX)) {
+    if (isBundled(location)) {
       String resource = location.substring(CLASSPATH_PREFIX.length());
       InputStream in = ConfFile.class.getClassLoader().getResourceAsStream(resource);
       if (in == null) {

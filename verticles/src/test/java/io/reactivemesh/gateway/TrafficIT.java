@@ -5,9 +5,9 @@ import io.reactivemesh.client.Reply;
 import io.reactivemesh.client.Request;
 import io.reactivemesh.node.DeploymentPlan;
 import io.reactivemesh.node.MeshNode;
-import io.reactivemesh.registry.ServiceRecord;
 import io.reactivemesh.registry.ServiceRegistry;
 import io.reactivemesh.service.MeshService;
+import io.reactivemesh.support.AsyncPoll;
 import io.reactivemesh.support.TestCluster;
 import io.reactivemesh.support.services.FlakyService;
 import io.vertx.core.Future;
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -105,13 +106,16 @@ class TrafficIT {
       .compose(nodes -> {
         MeshNode caller = nodes.get(0);
         String otherNode = nodes.get(1).runtime().cluster().localMember().nodeId();
-        ServiceRecord remote = ServiceRegistry.of(caller.vertx()).instances("flaky").stream()
-          .filter(r -> r.nodeId().equals(otherNode)).findFirst().orElseThrow();
-        Request request = Request.of("POST", "/api/flaky").withBody(new JsonObject().put("title", "ünïcødé"))
-          .withDeadline(System.currentTimeMillis() + 5_000);
-        return Future.all(
-          caller.vertx().eventBus().<Reply>request(remote.address(), request),
-          caller.vertx().eventBus().<JsonObject>request(remote.address(), request.toJson()));
+        return AsyncPoll.untilPresent(caller.vertx(), Duration.ofSeconds(10), "node-0 sees node-1's instance",
+          () -> ServiceRegistry.of(caller.vertx()).instances("flaky").stream()
+            .filter(r -> r.nodeId().equals(otherNode)).findFirst())
+          .compose(remote -> {
+            Request request = Request.of("POST", "/api/flaky").withBody(new JsonObject().put("title", "ünïcødé"))
+              .withDeadline(System.currentTimeMillis() + 5_000);
+            return Future.all(
+              caller.vertx().eventBus().<Reply>request(remote.address(), request),
+              caller.vertx().eventBus().<JsonObject>request(remote.address(), request.toJson()));
+          });
       })
       .onComplete(testContext.succeeding(both -> testContext.verify(() -> {
         Reply reply = both.<Message<Reply>>resultAt(0).body();

@@ -2,6 +2,8 @@ package io.reactivemesh.node;
 
 import io.reactivemesh.ops.MeshViewRoutes;
 import io.reactivemesh.registry.RegistryReaperVerticle;
+import io.reactivemesh.support.FreePorts;
+import io.reactivemesh.support.Poll;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -16,9 +18,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,12 +29,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -58,12 +53,9 @@ class MeshClusterScriptIT {
   private static final Duration FAILOVER_BOUND = Duration.ofSeconds(15);
   /** The owner is recorded just after the quorum forms, so it may trail the readiness that {@code up} waits for. */
   private static final Duration FIRST_OWNER_BOUND = Duration.ofSeconds(10);
-  private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
   /** Above the script's own bounds: 30 s readiness for {@code up}, 10 s per node for {@code down}. */
   private static final Duration SCRIPT_BOUND = Duration.ofSeconds(60);
   private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(2);
-  private static final int PORT_RANGE_LOW = 20_000;
-  private static final int PORT_RANGE_HIGH = 40_000;
 
   /** Kept when a test fails: the nodes' logs are in it. */
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -91,8 +83,8 @@ class MeshClusterScriptIT {
 
   @BeforeEach
   void choosePorts() {
-    httpBase = freePortRange(OptionalInt.empty());
-    hzBase = freePortRange(OptionalInt.of(httpBase));
+    httpBase = FreePorts.consecutive(NODES);
+    hzBase = FreePorts.consecutive(NODES);
     assertThat(nodeJar).as("the node jar (mvn package builds it)").isRegularFile();
   }
 
@@ -124,7 +116,7 @@ class MeshClusterScriptIT {
   @DisplayName("kill -9 of the singleton's node restarts the singleton on one survivor within 3 s")
   void shouldRestartTheSingletonOnOneSurvivorWithinTargetWhenItsNodeIsKilled() {
     bringUpCluster();
-    Ownership before = pollUntil(FIRST_OWNER_BOUND, () -> ownership(1))
+    Ownership before = Poll.until(FIRST_OWNER_BOUND, () -> ownership(1))
       .orElseThrow(() -> new AssertionError("no owner of " + SINGLETON + " " + FIRST_OWNER_BOUND + " after up"));
     List<Integer> survivors = IntStream.rangeClosed(1, NODES).filter(n -> !before.nodeName().equals(nodeName(n)))
       .boxed().toList();
@@ -133,7 +125,7 @@ class MeshClusterScriptIT {
     long killedAt = System.nanoTime();
     ScriptResult kill = script("kill", before.nodeName());
     assertThat(kill.exitCode()).as(kill.output()).isZero();
-    Optional<Ownership> after = pollUntil(FAILOVER_BOUND,
+    Optional<Ownership> after = Poll.until(FAILOVER_BOUND,
       () -> ownership(survivors.get(0)).filter(owner -> survivorNames.contains(owner.nodeName())));
     Duration failover = Duration.ofNanos(System.nanoTime() - killedAt);
 
@@ -272,49 +264,12 @@ class MeshClusterScriptIT {
     }
   }
 
-  /**
-   * Asks {@code probe} every {@link #POLL_INTERVAL} until it yields a value or {@code bound} has passed. Polling only
-   * because the nodes are other processes: the test has no event of theirs to wait on.
-   */
-  private static <T> Optional<T> pollUntil(Duration bound, Supplier<Optional<T>> probe) {
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (true) {
-      Optional<T> value = probe.get();
-      if (value.isPresent() || System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
-        return value;
-      }
-      LockSupport.parkNanos(POLL_INTERVAL.toNanos());
-    }
-  }
-
   private int httpPort(int node) {
     return httpBase + node - 1;
   }
 
   private static String nodeName(int node) {
     return "node-" + node;
-  }
-
-  /** A base port whose {@link #NODES} ports are all free on loopback and do not overlap the range at {@code taken}. */
-  private static int freePortRange(OptionalInt taken) {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base = ThreadLocalRandom.current().nextInt(PORT_RANGE_LOW, PORT_RANGE_HIGH - NODES);
-      boolean overlaps = taken.isPresent() && Math.abs(base - taken.getAsInt()) < NODES;
-      if (!overlaps && IntStream.range(base, base + NODES).allMatch(MeshClusterScriptIT::isFree)) {
-        return base;
-      }
-    }
-    throw new IllegalStateException(
-      "no " + NODES + " free consecutive ports in " + PORT_RANGE_LOW + "-" + PORT_RANGE_HIGH);
-  }
-
-  private static boolean isFree(int port) {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   private static String requiredProperty(String name) {

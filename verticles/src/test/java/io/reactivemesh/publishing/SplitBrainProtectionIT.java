@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import io.reactivemesh.node.MeshNode;
+import io.reactivemesh.support.AsyncPoll;
 import io.reactivemesh.support.TestCluster;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -18,7 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static io.reactivemesh.publishing.PublishingHttp.article;
@@ -62,7 +65,7 @@ class SplitBrainProtectionIT {
               });
               IMap<String, HazelcastJsonValue> articles = survivor.runtime().cluster().hazelcast()
                 .getMap(Publishing.ARTICLES_MAP);
-              return refusedByHazelcast(vertx, articles, id, 40);
+              return refusedByHazelcast(vertx, articles, id);
             }));
       })
       .onComplete(testContext.succeeding(refusal -> testContext.verify(() -> {
@@ -88,22 +91,13 @@ class SplitBrainProtectionIT {
   /**
    * A write straight to the Hazelcast map, bypassing the service's own quorum check. Hazelcast re-evaluates its
    * protection on an executor of its own after the membership event, with no event of its own to wait on: so a write
-   * that still went through is retried a bounded number of times.
+   * that still went through is tried again until the bound.
    */
-  private Future<Throwable> refusedByHazelcast(Vertx vertx, IMap<String, HazelcastJsonValue> articles, String id,
-                                               int attemptsLeft) {
+  private Future<Throwable> refusedByHazelcast(Vertx vertx, IMap<String, HazelcastJsonValue> articles, String id) {
     HazelcastJsonValue value = new HazelcastJsonValue("{\"id\":\"" + id + "\"}");
-    return Future.fromCompletionStage(articles.setAsync(id + "-probe", value), vertx.getOrCreateContext())
-      .transform(ar -> {
-        if (ar.failed()) {
-          return Future.succeededFuture(ClusterCalls.unwrap(ar.cause()));
-        }
-        if (attemptsLeft <= 0) {
-          return Future.failedFuture(new AssertionError("Hazelcast kept accepting writes below the quorum"));
-        }
-        Promise<Void> later = Promise.promise();
-        vertx.setTimer(50, t -> later.complete());
-        return later.future().compose(v -> refusedByHazelcast(vertx, articles, id, attemptsLeft - 1));
-      });
+    return AsyncPoll.until(vertx, Duration.ofSeconds(2), "Hazelcast refuses writes below the quorum",
+      () -> Future.fromCompletionStage(articles.setAsync(id + "-probe", value), vertx.getOrCreateContext())
+        .transform(ar -> Future.succeededFuture(
+          ar.failed() ? Optional.of(ClusterCalls.unwrap(ar.cause())) : Optional.<Throwable>empty())));
   }
 }

@@ -1,6 +1,7 @@
 package io.reactivemesh.registry;
 
 import io.reactivemesh.node.MeshNode;
+import io.reactivemesh.support.AsyncPoll;
 import io.reactivemesh.support.TestCluster;
 import io.reactivemesh.support.TestConfs;
 import io.vertx.core.Future;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +50,7 @@ class RegistryHealingIT {
         return discovery.getRecords(r -> instance.equals(r.getMetadata().getString("instanceId")))
           .compose(records -> discovery.unpublish(records.get(0).getRegistration()))
           .compose(v -> republished)
-          .compose(v -> cached(other, instance, 40))
+          .compose(v -> cached(other, instance))
           .compose(v -> discovery.getRecords(r -> instance.equals(r.getMetadata().getString("instanceId"))))
           .onComplete(ar -> discovery.close())
           .map(stored -> {
@@ -63,20 +65,11 @@ class RegistryHealingIT {
       .onComplete(testContext.succeedingThenComplete());
   }
 
-  /**
-   * Completes once {@code node}'s cache holds {@code instanceId}. The cache takes the announcement on its own context,
-   * with no event of its own to wait on, so the check is repeated a bounded number of times, 50 ms apart.
-   */
-  private static Future<Void> cached(MeshNode node, String instanceId, int attemptsLeft) {
-    if (ServiceRegistry.of(node.vertx()).instances("echo").stream().anyMatch(r -> r.instanceId().equals(instanceId))) {
-      return Future.succeededFuture();
-    }
-    if (attemptsLeft <= 0) {
-      return Future.failedFuture(new AssertionError("instance " + instanceId + " never came back to node " + node));
-    }
-    Promise<Void> later = Promise.promise();
-    node.vertx().setTimer(50, t -> later.complete());
-    return later.future().compose(v -> cached(node, instanceId, attemptsLeft - 1));
+  /** Completes once {@code node}'s cache holds {@code instanceId} (the cache takes announcements on its own context). */
+  private static Future<ServiceRecord> cached(MeshNode node, String instanceId) {
+    return AsyncPoll.untilPresent(node.vertx(), Duration.ofSeconds(2), "instance " + instanceId + " back in " + node,
+      () -> ServiceRegistry.of(node.vertx()).instances("echo").stream()
+        .filter(r -> r.instanceId().equals(instanceId)).findFirst());
   }
 
   /** Completes once {@code observer} hears {@code instanceId} announced up (its record published again). */
