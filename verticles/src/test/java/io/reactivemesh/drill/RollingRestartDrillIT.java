@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("drill")
 class RollingRestartDrillIT {
 
-  static final Duration CLEAN_STOP_BOUND = Duration.ofSeconds(10);
+  /** Above the node's own bound for a clean stop (drain timeout + MeshNode.LEAVE_GRACE_MILLIS). */
+  static final Duration CLEAN_STOP_BOUND = Duration.ofSeconds(20);
 
   @TempDir
   Path logs;

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Drives {@code bin/mesh-cluster} against real node processes (the fat jar): {@code up} forms one cluster, a
  * {@code kill} moves the singleton to a survivor within the failover target, and {@code down} leaves no process.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
 class MeshClusterScriptIT {
 
   private static final Logger LOG = LoggerFactory.getLogger(MeshClusterScriptIT.class);
@@ -53,8 +53,8 @@ class MeshClusterScriptIT {
   private static final Duration FAILOVER_BOUND = Duration.ofSeconds(15);
   /** The owner is recorded just after the quorum forms, so it may trail the readiness that {@code up} waits for. */
   private static final Duration FIRST_OWNER_BOUND = Duration.ofSeconds(10);
-  /** Above the script's own bounds: 30 s readiness for {@code up}, 10 s per node for {@code down}. */
-  private static final Duration SCRIPT_BOUND = Duration.ofSeconds(60);
+  /** Above the script's own bounds: 60 s readiness for {@code up}, 20 s per node for {@code down}. */
+  private static final Duration SCRIPT_BOUND = Duration.ofSeconds(120);
   private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(2);
 
   /** Kept when a test fails: the nodes' logs are in it. */

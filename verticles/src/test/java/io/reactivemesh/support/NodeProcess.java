@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NodeProcess implements AutoCloseable {
 
-  public static final Duration READY_BOUND = Duration.ofSeconds(30);
+  /** Generous: three JVMs starting at once on a slow 2-core machine took more than 30 s (CPU-bound start-up). */
+  public static final Duration READY_BOUND = Duration.ofSeconds(60);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
   private final String name;
