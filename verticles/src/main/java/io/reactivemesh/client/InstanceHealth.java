@@ -13,6 +13,8 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
  * What one node knows about one service instance: its load (in flight, EWMA latency) for the balancer, and its circuit
  * breaker — a vertx-circuit-breaker for the open / half-open / closed states, opened by a {@link BreakerWindow}; each
@@ -28,6 +30,8 @@ final class InstanceHealth {
   private final CircuitBreaker breaker;
   private final BreakerWindow window;
   private final InstanceLoad load = new InstanceLoad();
+  /** Whether the one trial call a half-open breaker lets through is taken (callers on several event loops share this). */
+  private final AtomicBoolean trialTaken = new AtomicBoolean();
 
   InstanceHealth(Vertx vertx, ServiceRecord instance, BreakerConfig config) {
     this.instance = instance;
@@ -42,6 +46,7 @@ final class InstanceHealth {
       .halfOpenHandler(v -> {
         // the latency measured while it failed says nothing now: unmeasured, it draws the trial call at once
         load.forgetLatency();
+        trialTaken.set(false);
         changed(vertx, "HALF_OPEN");
       })
       .closeHandler(v -> {
@@ -82,12 +87,30 @@ final class InstanceHealth {
     };
   }
 
-  boolean open() {
-    return breaker.state() == CircuitBreakerState.OPEN;
-  }
-
   boolean closed() {
     return breaker.state() == CircuitBreakerState.CLOSED;
+  }
+
+  /**
+   * Whether its breaker lets a call through now: closed, or half-open with its one trial call not yet taken (the
+   * breaker refuses every other call while the trial is out).
+   */
+  boolean admitsCalls() {
+    return switch (breaker.state()) {
+      case CLOSED -> true;
+      case HALF_OPEN -> !trialTaken.get();
+      case OPEN -> false;
+    };
+  }
+
+  /** Takes the half-open breaker's trial call for the caller; false when another caller has it. */
+  boolean takeTrial() {
+    return trialTaken.compareAndSet(false, true);
+  }
+
+  /** The trial call ended: its outcome has closed or opened the breaker again. */
+  void trialEnded() {
+    trialTaken.set(false);
   }
 
   void recordSuccess(long nowMillis) {

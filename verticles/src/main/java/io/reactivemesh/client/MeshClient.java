@@ -246,11 +246,12 @@ public final class MeshClient implements Shareable {
         .filter(r -> !tried.contains(r.instanceId()))
         .map(MeshClient.this::health)
         .toList();
-      List<InstanceHealth> candidates = untried.stream().filter(h -> !h.open()).toList();
-      // Panic routing, as Envoy's: when every instance's breaker is open the breakers no longer tell healthy from
-      // sick (a shared dependency slowed them all, e.g. data owned by a member that just vanished), so calls go to
-      // all of them again rather than none: some may succeed, and the rest fail as they would have anyway.
-      boolean panic = candidates.isEmpty() && live.stream().allMatch(r -> health(r).open());
+      List<InstanceHealth> candidates = untried.stream().filter(InstanceHealth::admitsCalls).toList();
+      // Panic routing, as Envoy's: when no instance's breaker is closed (all open, or half-open with their one trial
+      // call out) the breakers no longer tell healthy from sick (a shared dependency slowed them all, e.g. data owned
+      // by a member that just vanished), so calls go to all of them again rather than none: some may succeed, and the
+      // rest fail as they would have anyway. The partition drill saw calls refused while every breaker was half-open.
+      boolean panic = candidates.isEmpty() && live.stream().noneMatch(r -> health(r).closed());
       if (panic) {
         candidates = untried;
       }
@@ -279,11 +280,11 @@ public final class MeshClient implements Shareable {
     }
 
     /**
-     * One attempt on {@code target}: through its breaker when that is open or half-open (it refuses, or lets the one
-     * trial call through and closes or opens on its outcome); straight to the instance when the breaker is closed (the
-     * vertx breaker would only pass the call on, at the price of promises, locks and an extra event-loop task per call:
-     * the {@link InstanceHealth} window records the outcome and opens it) or in panic (every breaker open). The load
-     * counts only calls actually sent.
+     * One attempt on {@code target}: through its breaker when that is half-open (it lets the one trial call through
+     * and closes or opens on its outcome) or has just opened (it refuses); straight to the instance when the breaker
+     * is closed (the vertx breaker would only pass the call on, at the price of promises, locks and an extra
+     * event-loop task per call: the {@link InstanceHealth} window records the outcome and opens it) or in panic. The
+     * load counts only calls actually sent.
      */
     private Future<Reply> send(InstanceHealth target, long timeoutMillis, boolean panic) {
       if (panic || target.closed()) {
@@ -291,7 +292,9 @@ public final class MeshClient implements Shareable {
         deliver(target, timeoutMillis, promise);
         return promise.future();
       }
-      return target.breaker().execute(promise -> deliver(target, timeoutMillis, promise));
+      boolean trial = target.takeTrial();
+      Future<Reply> attempt = target.breaker().execute(promise -> deliver(target, timeoutMillis, promise));
+      return trial ? attempt.onComplete(ar -> target.trialEnded()) : attempt;
     }
 
     private void deliver(InstanceHealth target, long timeoutMillis, Promise<Reply> promise) {

@@ -30,8 +30,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import static io.reactivemesh.support.TestConfs.route;
@@ -85,6 +87,18 @@ class TrafficIT {
       });
     }
     return chain.map(responses);
+  }
+
+  /** Completes once {@code count} of {@code node}'s breakers have changed into {@code state}. */
+  private static Future<Void> breakersBecome(MeshNode node, String state, int count) {
+    Promise<Void> changed = Promise.promise();
+    AtomicInteger seen = new AtomicInteger();
+    node.vertx().eventBus().<JsonObject>localConsumer(MeshClient.BREAKER_CHANGED_ADDRESS, msg -> {
+      if (state.equals(msg.body().getString("state")) && seen.incrementAndGet() == count) {
+        changed.tryComplete();
+      }
+    });
+    return changed.future();
   }
 
   /** Completes with the first local breaker change of {@code node} into {@code state}. */
@@ -241,6 +255,35 @@ class TrafficIT {
         assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
         assertThat(MeshClient.of(cluster.nodes().get(0).vertx()).breakers())
           .hasSize(2).allSatisfy(b -> assertThat(((JsonObject) b).getString("state")).isEqualTo("OPEN"));
+        testContext.completeNow();
+      })));
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  void shouldServeEveryCallWhileEveryBreakerIsHalfOpenWithItsTrialCallOut(Vertx vertx, VertxTestContext testContext) {
+    WebClient web = client(vertx);
+    // slow answers keep each half-open breaker's one trial call out while the other calls arrive
+    JsonObject mesh = new JsonObject().put("services", new JsonObject()
+      .put("flaky", new JsonObject().put("breaker", new JsonObject().put("openMillis", 300))));
+    cluster.ofSize(2);
+    cluster.startAll(conf(new JsonObject().put("delayMillis", 300), gateway(route("flaky", "/api/flaky", "flaky")), mesh))
+      .compose(nodes -> {
+        MeshNode entry = nodes.get(0);
+        return AsyncPoll.untilPresent(entry.vertx(), Duration.ofSeconds(10), "node-0 sees both instances",
+            () -> Optional.of(ServiceRegistry.of(entry.vertx()).instances("flaky")).filter(all -> all.size() == 2))
+          // a first call makes the client track both instances, so that their breakers can be opened
+          .compose(instances -> get(web, entry, "/api/flaky").map(instances))
+          .compose(instances -> {
+            MeshClient client = MeshClient.of(entry.vertx());
+            Future<Void> bothHalfOpen = breakersBecome(entry, "HALF_OPEN", 2);
+            instances.forEach(r -> client.openBreaker(r.instanceId()));
+            return bothHalfOpen;
+          })
+          .compose(v -> load(8, 8, i -> get(web, entry, "/api/flaky")));
+      })
+      .onComplete(testContext.succeeding(responses -> testContext.verify(() -> {
+        assertThat(responses).extracting(HttpResponse::statusCode).containsOnly(200);
         testContext.completeNow();
       })));
   }
