@@ -48,6 +48,7 @@ public final class ClusterConfigFactory {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    DataMembership.joinAsLiteMember(config);
     config.setClusterName(options.clusterName());
     config.getMemberAttributeConfig().setAttribute(NODE_NAME_ATTRIBUTE, options.nodeName());
     config.getMemberAttributeConfig().setAttribute(HTTP_ADDRESS_ATTRIBUTE, options.advertisedHttpHost() + ":" + options.httpPort());

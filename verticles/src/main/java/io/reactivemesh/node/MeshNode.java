@@ -142,6 +142,7 @@ public final class MeshNode {
         runtime.install(vertx);
         return checkJoined(runtime)
           .compose(v -> deployPlan(vertx, plan))
+          .compose(deployed -> DataMembership.takeShare(vertx, clusterManager.getHazelcastInstance()).map(deployed))
           .map(deployed -> new MeshNode(vertx, runtime, deployed, tracing))
           .onSuccess(node -> {
             runtime.markDeployed();
