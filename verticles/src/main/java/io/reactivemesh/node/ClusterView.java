@@ -69,8 +69,22 @@ public final class ClusterView {
     return hazelcast.getLifecycleService().isRunning();
   }
 
+  /** The members that hold data: all but lite members (a node joining the mesh, until it is deployed). */
+  public long dataMembers() {
+    return running() ? hazelcast.getCluster().getMembers().stream().filter(m -> !m.isLiteMember()).count() : 0;
+  }
+
+  /** Whether the members are at least the quorum, as Vert.x HA counts them to deploy the singletons. */
   public boolean hasQuorum() {
     return size() >= quorum;
+  }
+
+  /**
+   * Whether the members that hold data are at least the quorum: Hazelcast's split-brain protection counts only these,
+   * so below it the mesh refuses writes, and a node is not ready.
+   */
+  public boolean hasDataQuorum() {
+    return dataMembers() >= quorum;
   }
 
   public boolean isMember(String nodeId) {

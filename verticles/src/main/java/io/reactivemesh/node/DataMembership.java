@@ -8,6 +8,8 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.core.LifecycleListener;
+import com.hazelcast.spi.properties.ClusterProperty;
+import com.hazelcast.spi.properties.HazelcastProperties;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -33,15 +35,22 @@ final class DataMembership {
     config.addListenerConfig(new ListenerConfig(new FirstDataMember()));
   }
 
-  /** Makes this node's member a data member, if it is not one yet; completes once Hazelcast has accepted it. */
+  /**
+   * Makes this node's member a data member, if it is not one yet. Completes one heartbeat interval after Hazelcast
+   * accepted it: every member re-applies its split-brain protection (which counts data members only) once per
+   * heartbeat interval and on membership changes, and a promotion is not a membership change, so until then a member
+   * may still refuse writes as if this one held no data.
+   */
   static Future<Void> takeShare(Vertx vertx, HazelcastInstance hazelcast) {
     if (!hazelcast.getCluster().getLocalMember().isLiteMember()) {
       return Future.succeededFuture();
     }
+    long heartbeatMillis = new HazelcastProperties(hazelcast.getConfig()).getMillis(ClusterProperty.HEARTBEAT_INTERVAL_SECONDS);
     return vertx.<Void>executeBlocking(() -> {
         promote(hazelcast.getCluster());
         return null;
       }, false)
+      .compose(promoted -> vertx.timer(heartbeatMillis).<Void>mapEmpty())
       .recover(e -> {
         // the node still works without data of its own: the others hold it; say so and go on
         LOG.warn("node stays a lite member (holds no partitions): {}", e.toString());

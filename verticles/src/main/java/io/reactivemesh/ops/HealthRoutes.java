@@ -31,8 +31,9 @@ public final class HealthRoutes {
     HealthCheckHandler ready = HealthCheckHandler.create(vertx)
       .register("cluster", promise -> promise.complete(status(runtime.cluster().running(),
         new JsonObject().put("name", runtime.cluster().clusterName()).put("members", runtime.cluster().size()))))
-      .register("quorum", promise -> promise.complete(status(runtime.cluster().hasQuorum(),
-        new JsonObject().put("members", runtime.cluster().size()).put("quorum", runtime.cluster().quorum()))))
+      .register("quorum", promise -> promise.complete(status(runtime.cluster().hasDataQuorum(),
+        new JsonObject().put("members", runtime.cluster().size()).put("dataMembers", runtime.cluster().dataMembers())
+          .put("quorum", runtime.cluster().quorum()))))
       .register("services", promise -> {
         boolean registered = runtime.deployed() && ServiceRegistry.of(vertx).ownInstancesRegistered();
         promise.complete(status(registered, new JsonObject().put("deployed", runtime.deployed()).put("registered", registered)));

@@ -190,9 +190,10 @@ public class ArticlesService extends MeshService {
    * partition owner it cannot reach; Hazelcast's split-brain protection checks it again on the partition owner.
    */
   private void requireQuorum() {
-    if (!cluster.hasQuorum() || !QuorumFunction.satisfied(cluster.hazelcast())) {
+    if (!cluster.hasDataQuorum() || !QuorumFunction.satisfied(cluster.hazelcast())) {
       throw new MeshException(503, "Service Unavailable", "write refused: this node hears from fewer than the quorum of "
-        + cluster.quorum() + " member(s) (it sees " + cluster.size() + "; split-brain protection)");
+        + cluster.quorum() + " member(s) holding data (it sees " + cluster.size() + ", " + cluster.dataMembers()
+        + " holding data; split-brain protection)");
     }
   }
 
