@@ -19,6 +19,7 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.reactivemesh.ops.PrometheusNaming;
 import io.reactivemesh.ops.Tracing;
 import io.reactivemesh.registry.RegistryVerticle;
+import io.reactivemesh.registry.ServiceRegistry;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -204,8 +205,9 @@ public final class MeshNode {
   }
 
   /**
-   * A clean stop: stop accepting and drain (the gateway's stop, as the plan's last service), unregister services, hand
-   * singletons over, then leave the cluster. Vert.x HA sees a clean leave, so nothing fails over.
+   * A clean stop: withdraw this node's service instances from the registry, stop accepting and drain (the gateway's
+   * stop, as the plan's last service), unregister services, hand singletons over, then leave the cluster. Vert.x HA
+   * sees a clean leave, so nothing fails over.
    */
   public CompletableFuture<Void> shutdown() {
     if (!runtime.beginStopping()) {
@@ -213,7 +215,9 @@ public final class MeshNode {
     }
     List<String> servicesLastFirst = new ArrayList<>(deployments.services());
     Collections.reverse(servicesLastFirst);
-    Future<Void> chain = Future.succeededFuture();
+    // withdrawn from every caller's registry while the gateway still serves unready: by the time a service's consumer
+    // goes, no caller sends to it any more (the rolling drill saw a view sent to a consumer just unregistered end in 504)
+    Future<Void> chain = ServiceRegistry.of(vertx).unpublishOwn().recover(e -> Future.succeededFuture());
     for (String id : servicesLastFirst) {
       chain = chain.compose(v -> undeployQuietly(id));
     }

@@ -110,6 +110,15 @@ public final class ServiceRegistry implements Shareable {
     return registration == null ? Future.succeededFuture() : discovery.unpublish(registration);
   }
 
+  /**
+   * Withdraws every instance of this node from the mesh, the first step of a clean stop: callers stop choosing them
+   * while they still answer, so that none is sent to a consumer already gone (the clustered event bus drops such a
+   * message, and its caller waits for its deadline).
+   */
+  public Future<Void> unpublishOwn() {
+    return Future.join(List.copyOf(ownRecords.keySet()).stream().map(this::unpublish).toList()).mapEmpty();
+  }
+
   /** The live instances of {@code service}, as this node sees them. */
   public List<ServiceRecord> instances(String service) {
     return byService.getOrDefault(service, List.of());
