@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -152,10 +151,7 @@ public final class ServiceRegistry implements Shareable {
   }
 
   Future<Void> close() {
-    Collection<String> registrations = List.copyOf(ownRegistrations.values());
-    ownRecords.clear();
-    ownRegistrations.clear();
-    return Future.join(registrations.stream().map(discovery::unpublish).toList())
+    return unpublishOwn()
       .transform(ar -> announcements.unregister())
       .onComplete(ar -> discovery.close());
   }

@@ -49,8 +49,8 @@ class RegistryWithdrawalIT {
         return ServiceRegistry.of(leaving.vertx()).unpublishOwn()
           .compose(v -> AsyncPoll.untilPresent(staying.vertx(), Duration.ofSeconds(5),
             "no instance of " + leavingNode + " in the other node's cache",
-            () -> ServiceRegistry.of(staying.vertx()).instances("echo").stream()
-              .noneMatch(r -> r.nodeId().equals(leavingNode)) ? Optional.of(true) : Optional.empty()))
+            () -> Optional.of(ServiceRegistry.of(staying.vertx()).instances("echo"))
+              .filter(all -> all.stream().noneMatch(r -> r.nodeId().equals(leavingNode)))))
           .compose(v -> calls(WebClient.create(leaving.vertx()), List.of(leaving, staying)))
           .map(responses -> {
             testContext.verify(() -> {
