@@ -15,13 +15,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The {@code articles} service: create (201, {@code Location}, {@code ETag: "1"}, {@code Idempotency-Key} replays the
  * first reply), read (200 + {@code ETag}), update under {@code If-Match} (compare-and-set on the version: 412 stale,
  * 428 missing), delete (204), list by author/status with a cursor; plus the publish workflow's internal transitions
  * {@code POST /internal/articles/:id/{reserve,publish,release}}. State: the {@link Publishing#ARTICLES_MAP} map, whose
- * writes a side of the cluster below the quorum refuses (503).
+ * writes a side of the cluster below the quorum refuses (503); a miss in a partition lost in a split is a 503 too.
  */
 public class ArticlesService extends MeshService {
 
@@ -33,6 +34,7 @@ public class ArticlesService extends MeshService {
   private ArticleStore store;
   private IdempotencyStore keys;
   private ClusterView cluster;
+  private LostPartitions lostPartitions;
   private ServiceRoutes routes;
 
   @Override
@@ -55,7 +57,8 @@ public class ArticlesService extends MeshService {
       .on("PUT", ITEM, this::update)
       .on("DELETE", ITEM, this::delete)
       .on("POST", TRANSITION, this::transition);
-    return Future.all(store.warmUp(), keys.warmUp());
+    return Future.all(store.warmUp(), keys.warmUp(),
+      ClusterCalls.blocking(vertx, () -> LostPartitions.of(hazelcast)).onSuccess(lost -> lostPartitions = lost));
   }
 
   @Override
@@ -84,12 +87,8 @@ public class ArticlesService extends MeshService {
 
   private Future<Reply> read(Request request, Map<String, String> params) {
     String id = params.get("id");
-    return store.get(id).map(article -> {
-      if (article == null) {
-        throw notFound(id);
-      }
-      return withETag(Reply.ok(article), article);
-    });
+    return store.get(id).compose(article -> article == null ? ifAbsent(id, () -> Future.failedFuture(notFound(id)))
+      : Future.succeededFuture(withETag(Reply.ok(article), article)));
   }
 
   private Future<Reply> update(Request request, Map<String, String> params) {
@@ -101,12 +100,12 @@ public class ArticlesService extends MeshService {
     }
     ArticleInput input = ArticleInput.parse(request.body());
     requireQuorum();
-    return store.edit(id, ifMatch, input, System.currentTimeMillis()).map(result -> {
+    return store.edit(id, ifMatch, input, System.currentTimeMillis()).compose(result -> {
       JsonObject article = result.getJsonObject("article");
       return switch (result.getString("outcome")) {
-        case ArticleProcessors.UPDATED -> withETag(Reply.ok(article), article);
-        case ArticleProcessors.STALE -> throw stale(article);
-        default -> throw notFound(id);
+        case ArticleProcessors.UPDATED -> Future.succeededFuture(withETag(Reply.ok(article), article));
+        case ArticleProcessors.STALE -> Future.failedFuture(stale(article));
+        default -> ifAbsent(id, () -> Future.failedFuture(notFound(id)));
       };
     });
   }
@@ -121,8 +120,8 @@ public class ArticlesService extends MeshService {
         case ArticleProcessors.DELETED -> removeFromFeed(request, article).map(Reply.noContent());
         case ArticleProcessors.STALE -> Future.failedFuture(stale(article));
         // deleting is idempotent: a retried DELETE whose first attempt removed the article still succeeds
-        default -> ifMatch == null ? Future.succeededFuture(Reply.noContent())
-          : Future.failedFuture(new MeshException(412, "Precondition Failed", "article " + id + " does not exist"));
+        default -> ifAbsent(id, () -> ifMatch == null ? Future.succeededFuture(Reply.noContent())
+          : Future.failedFuture(new MeshException(412, "Precondition Failed", "article " + id + " does not exist")));
       };
     });
   }
@@ -155,12 +154,14 @@ public class ArticlesService extends MeshService {
       throw MeshException.invalid(400, "Bad Request", "a transition names its workflowId", "workflowId");
     }
     requireQuorum();
-    return store.transition(id, action, workflowId, System.currentTimeMillis()).map(result -> {
+    return store.transition(id, action, workflowId, System.currentTimeMillis()).compose(result -> {
       JsonObject article = result.getJsonObject("article");
       return switch (result.getString("outcome")) {
-        case ArticleProcessors.OK -> article == null ? Reply.noContent() : withETag(Reply.ok(article), article);
-        case ArticleProcessors.CONFLICT -> throw new MeshException(409, "Conflict", result.getString("detail"));
-        default -> throw notFound(id);
+        case ArticleProcessors.OK ->
+          Future.succeededFuture(article == null ? Reply.noContent() : withETag(Reply.ok(article), article));
+        case ArticleProcessors.CONFLICT ->
+          Future.failedFuture(new MeshException(409, "Conflict", result.getString("detail")));
+        default -> ifAbsent(id, () -> Future.failedFuture(notFound(id)));
       };
     });
   }
@@ -203,6 +204,20 @@ public class ArticlesService extends MeshService {
 
   private static Reply withETag(Reply reply, JsonObject article) {
     return reply.withHeader("etag", IfMatch.etag(Article.version(article)));
+  }
+
+  /**
+   * What a call that found no article {@code id} answers: {@code absent}, unless the article's partition lost every
+   * copy in a split that has not merged back yet ({@link LostPartitions}); then the article may well exist on the
+   * other side, and the answer is a 503 to retry, not a 404 (or a delete that the merge would undo). When that cannot
+   * be told (the lookup failed), the answer is the 503 as well.
+   */
+  private Future<Reply> ifAbsent(String id, Supplier<Future<Reply>> absent) {
+    return lostPartitions.isLost(id, context)
+      .otherwise(true)
+      .compose(lost -> lost ? Future.failedFuture(new MeshException(503, "Service Unavailable", "article " + id
+        + " may be on the other side of a split that is healing: its partition lost every copy here and has not been "
+        + "merged back yet")) : absent.get());
   }
 
   private static MeshException notFound(String id) {

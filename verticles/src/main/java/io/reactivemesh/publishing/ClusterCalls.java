@@ -7,6 +7,7 @@ import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import io.reactivemesh.client.MeshException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 import java.util.concurrent.Callable;
@@ -24,9 +25,21 @@ public final class ClusterCalls {
   private ClusterCalls() {
   }
 
-  /** The outcome of an asynchronous Hazelcast operation, completed on {@code context}. */
+  /**
+   * The outcome of an asynchronous Hazelcast operation, completed on {@code context}. The callback is handed straight
+   * to the context: a Hazelcast future runs a callback registered without an executor on its default executor, which
+   * on a machine of 2 CPUs or fewer is a new thread per callback (the JDK's common pool has one thread there).
+   */
   public static <T> Future<T> await(CompletionStage<T> stage, Context context) {
-    return Future.fromCompletionStage(stage, context).recover(e -> Future.failedFuture(toMeshFailure(e)));
+    Promise<T> promise = Promise.promise();
+    stage.whenCompleteAsync((value, error) -> {
+      if (error == null) {
+        promise.complete(value);
+      } else {
+        promise.fail(toMeshFailure(error));
+      }
+    }, task -> context.runOnContext(ignored -> task.run()));
+    return promise.future();
   }
 
   /** Runs a blocking Hazelcast call (a query) on a worker thread, never on an event loop. */

@@ -57,6 +57,6 @@ final class FeedEvents {
 
   /** Up to {@code max} events from {@code sequence} on; waits until there is at least one. */
   Future<ReadResultSet<String>> read(long sequence, int max) {
-    return log.get().compose(l -> Future.fromCompletionStage(l.readManyAsync(sequence, 1, max, null), context));
+    return log.get().compose(l -> ClusterCalls.await(l.readManyAsync(sequence, 1, max, null), context));
   }
 }

@@ -14,6 +14,11 @@ public final class Publishing {
 
   /** Article id -> article document (JSON); synchronous backups, split-brain protected. */
   public static final String ARTICLES_MAP = "articles";
+  /**
+   * Partition id -> when it was marked: the partitions of the articles map that lost every copy in a split and have
+   * not been merged back ({@link LostPartitions}); entries expire (TTL).
+   */
+  public static final String LOST_PARTITIONS_MAP = "articles-lost-partitions";
   /** Idempotency-Key of a create -> the article id it stands for and the first reply; entries expire (TTL). */
   public static final String ARTICLE_KEYS_MAP = "articles-idempotency";
   /** Saga id -> saga log (JSON) of a publish workflow. */

@@ -19,6 +19,19 @@ final class Drills {
       .findFirst().orElse(nodes.get(nodes.size() - 1));
   }
 
+  /**
+   * The Hazelcast master: the oldest member, first in every member list ({@code /mesh/nodes} of the first node that
+   * answers); the last node when none answers.
+   */
+  static NodeProcess masterOf(List<NodeProcess> nodes) {
+    return nodes.stream()
+      .flatMap(n -> n.getJson("/mesh/nodes").stream())
+      .map(view -> view.getJsonArray("members").getJsonObject(0).getString("name"))
+      .findFirst()
+      .flatMap(name -> nodes.stream().filter(n -> n.name().equals(name)).findFirst())
+      .orElse(nodes.get(nodes.size() - 1));
+  }
+
   /** The node's Vert.x node id, from its own {@code /mesh/nodes}. */
   static Optional<String> nodeId(NodeProcess node) {
     return node.getJson("/mesh/nodes").flatMap(v -> v.getJsonArray("members").stream().map(JsonObject.class::cast)

@@ -14,13 +14,15 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The SIGSTOP drill: under a steady mixed workload through every gateway, the node running the feed projector is
+ * The SIGSTOP drill: under a steady mixed workload through every gateway, the Hazelcast master (the oldest member) is
  * frozen with SIGSTOP for 15 s (longer than the 5 s the cluster waits for a heartbeat) and resumed with SIGCONT.
- * Targets (issue 5): no acknowledged write lost; the node rejoins (one cluster of 3 again) or is cleanly replaced;
- * 30 s after SIGCONT each singleton runs exactly once and no node lists or serves from a vanished instance. Until the
- * cluster is whole again a read may be stale: freezing the master can split the other two members as well (seen
- * here: Hazelcast's mastership claim failed and each stayed alone), and a side without quorum still serves reads by
- * design; the summary counts such reads. Run with {@code bin/mesh-drill stop}.
+ * Freezing the master is the hard case: the other two must elect a new one, and on this 2-CPU machine that election
+ * sometimes fails and leaves three clusters of one, each missing the partitions it held no copy of (seen in 2 of 5
+ * runs, RELIABILITY.md). Targets (issue 5): no acknowledged write lost; the node rejoins (one cluster of 3 again) or
+ * is cleanly replaced; 30 s after SIGCONT each singleton runs exactly once and no node lists or serves from a vanished
+ * instance. Until the cluster is whole again a read may be stale (a side without quorum still serves reads, by
+ * design); after that a read of an article whose partition has not been merged back yet must answer 503, never 404
+ * ({@code LostPartitions}). Run with {@code bin/mesh-drill stop}.
  */
 @Tag("drill")
 class PauseNodeDrillIT {
@@ -35,7 +37,7 @@ class PauseNodeDrillIT {
   @Timeout(value = 420, unit = TimeUnit.SECONDS)
   void shouldLoseNoWriteAndEndWithOneInstanceOfEachSingletonWhenANodeIsFrozenForFifteenSeconds() throws Exception {
     try (DrillRun run = DrillRun.onLoopback("stop", logs, 3)) {
-      NodeProcess victim = Drills.holderOf(run.mesh().nodes(), DrillRun.FEED_PROJECTOR);
+      NodeProcess victim = Drills.masterOf(run.mesh().nodes());
       List<NodeProcess> others = run.mesh().nodes().stream().filter(n -> n != victim).toList();
       run.startLoad(Workload.Settings.DEFAULT);
       run.awaitOperations(600, Duration.ofSeconds(60));

@@ -81,6 +81,16 @@ public final class TestCluster implements AfterEachCallback {
     node.shutdown().get(30, TimeUnit.SECONDS);
   }
 
+  /**
+   * Crashes a node's cluster membership the way {@code kill -9} would: its Hazelcast member is terminated at once (no
+   * partitions handed over, no goodbye), then its Vert.x is closed for the test JVM's sake; the node is forgotten.
+   */
+  public void crash(MeshNode node) throws Exception {
+    nodes.remove(node);
+    node.runtime().cluster().hazelcast().getLifecycleService().terminate();
+    node.vertx().close().toCompletionStage().toCompletableFuture().handle((v, e) -> null).get(30, TimeUnit.SECONDS);
+  }
+
   @Override
   public void afterEach(ExtensionContext context) throws Exception {
     for (MeshNode node : nodes) {
