@@ -68,7 +68,6 @@ public final class MeshNode {
   }
 
   public static void main(String[] args) {
-    keepAsyncCallbacksOnPooledThreads();
     NodeOptions options;
     DeploymentPlan plan;
     try {
@@ -93,19 +92,6 @@ public final class MeshNode {
         log.error("cannot start node {}: {}", options.nodeName(), StartFailure.describe(e));
         System.exit(EXIT_START_FAILED);
       });
-  }
-
-  /**
-   * Gives the JDK's common pool at least two threads unless the operator set its size. With one (its size on a
-   * machine of 2 CPUs or fewer), CompletableFuture, and Hazelcast for every callback of its futures that names no
-   * executor (Vert.x's cluster manager, the registry's maps), start a new thread per callback: hundreds a second under
-   * load, each created and torn down. Runs first in {@link #main}, before anything touches the common pool.
-   */
-  static void keepAsyncCallbacksOnPooledThreads() {
-    String property = "java.util.concurrent.ForkJoinPool.common.parallelism";
-    if (System.getProperty(property) == null) {
-      System.setProperty(property, String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
-    }
   }
 
   /** Starts a node in this JVM: used by {@link #main} and by the in-JVM test cluster. */
