@@ -87,7 +87,7 @@ public class ArticlesService extends MeshService {
 
   private Future<Reply> read(Request request, Map<String, String> params) {
     String id = params.get("id");
-    return store.get(id).compose(article -> article == null ? ifAbsent(id, () -> Future.failedFuture(notFound(id)))
+    return store.get(id).compose(article -> article == null ? notFoundUnlessLost(id)
       : Future.succeededFuture(withETag(Reply.ok(article), article)));
   }
 
@@ -105,7 +105,7 @@ public class ArticlesService extends MeshService {
       return switch (result.getString("outcome")) {
         case ArticleProcessors.UPDATED -> Future.succeededFuture(withETag(Reply.ok(article), article));
         case ArticleProcessors.STALE -> Future.failedFuture(stale(article));
-        default -> ifAbsent(id, () -> Future.failedFuture(notFound(id)));
+        default -> notFoundUnlessLost(id);
       };
     });
   }
@@ -161,7 +161,7 @@ public class ArticlesService extends MeshService {
           Future.succeededFuture(article == null ? Reply.noContent() : withETag(Reply.ok(article), article));
         case ArticleProcessors.CONFLICT ->
           Future.failedFuture(new MeshException(409, "Conflict", result.getString("detail")));
-        default -> ifAbsent(id, () -> Future.failedFuture(notFound(id)));
+        default -> notFoundUnlessLost(id);
       };
     });
   }
@@ -218,6 +218,11 @@ public class ArticlesService extends MeshService {
       .compose(lost -> lost ? Future.failedFuture(new MeshException(503, "Service Unavailable", "article " + id
         + " may be on the other side of a split that is healing: its partition lost every copy here and has not been "
         + "merged back yet")) : absent.get());
+  }
+
+  /** A 404 for a missing article, or the 503 of {@link #ifAbsent} when its partition is lost. */
+  private Future<Reply> notFoundUnlessLost(String id) {
+    return ifAbsent(id, () -> Future.failedFuture(notFound(id)));
   }
 
   private static MeshException notFound(String id) {

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -81,11 +82,8 @@ final class LostPartitions {
     long now = System.currentTimeMillis();
     boolean first = lostHere.isEmpty();
     lostHere.put(partition, now);
-    marks.setAsync(partition, now).whenComplete((v, e) -> {
-      if (e != null) {
-        LOG.warn("partition {} of the articles lost every copy; marking it failed: {}", partition, e.toString());
-      }
-    });
+    warnIfFailed(marks.setAsync(partition, now), "partition {} of the articles lost every copy; marking it failed: {}",
+      partition);
     if (first) {
       LOG.warn("partitions of the articles lost every copy on this side (split, or members lost at once), the first "
         + "{}: a read missing there answers 503 until a merge brings them back", partition);
@@ -108,13 +106,22 @@ final class LostPartitions {
     int lost = lostHere.size();
     lostHere.clear();
     bringing = Set.of();
-    partitions.forEach(partition -> marks.removeAsync(partition).whenComplete((v, e) -> {
-      if (e != null) {
-        LOG.warn("partition {} of the articles is back but its mark stays: {}", partition, e.toString());
-      }
-    }));
+    partitions.forEach(partition -> warnIfFailed(marks.removeAsync(partition),
+      "partition {} of the articles is back but its mark stays: {}", partition));
     LOG.info("merged into the cluster: the articles of {} partition(s) held here are back ({} lost here before)",
       partitions.size(), lost);
+  }
+
+  /**
+   * Logs {@code warning} if the write to a mark fails. The callback runs on the thread that completes the write: left
+   * to Hazelcast's default executor it would get a thread of its own on 2 CPUs, one per partition of a split.
+   */
+  private static void warnIfFailed(CompletionStage<?> write, String warning, int partition) {
+    write.whenCompleteAsync((v, e) -> {
+      if (e != null) {
+        LOG.warn(warning, partition, e.toString());
+      }
+    }, Runnable::run);
   }
 
   /**
