@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
+import io.reactivemesh.client.MeshException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -15,11 +16,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The articles map ({@link Publishing#ARTICLES_MAP}): reads from the key's owner (read-your-writes), writes as entry
  * processors on the key's partition (atomic compare-and-set, synchronous backup), pages in key order (newest first)
- * through a paging query that each partition answers with at most one page.
+ * through a paging query that each partition answers with at most one page. A missing article is a 404 unless its
+ * partition lost every copy in a split that has not merged back ({@link LostPartitions}): then a 503.
  */
 final class ArticleStore {
 
@@ -37,17 +40,22 @@ final class ArticleStore {
 
   private final Vertx vertx;
   private final Context context;
+  private final HazelcastInstance hazelcast;
   private final ClusterProxy<IMap<String, HazelcastJsonValue>> map;
+  private LostPartitions lostPartitions;
 
   ArticleStore(Vertx vertx, Context context, HazelcastInstance hazelcast) {
     this.vertx = vertx;
     this.context = context;
+    this.hazelcast = hazelcast;
     this.map = new ClusterProxy<>(vertx, () -> hazelcast.getMap(Publishing.ARTICLES_MAP),
       () -> QuorumFunction.satisfied(hazelcast));
   }
 
   Future<Void> warmUp() {
-    return map.warmUp();
+    return Future.all(map.warmUp(),
+        ClusterCalls.blocking(vertx, () -> LostPartitions.of(hazelcast)).onSuccess(lost -> lostPartitions = lost))
+      .mapEmpty();
   }
 
   /** The article, or null when there is none. */
@@ -97,6 +105,25 @@ final class ArticleStore {
       String lastId = articles.isEmpty() ? null : articles.get(articles.size() - 1).getString("id");
       return new Page(articles, lastId, values.size() > limit);
     });
+  }
+
+  /**
+   * What a call that found no article {@code id} answers: {@code absent}, unless the article's partition lost every
+   * copy in a split that has not merged back yet ({@link LostPartitions}); then the article may well exist on the
+   * other side, and the answer is a 503 to retry, not a 404 (or a delete that the merge would undo). When that cannot
+   * be told (the lookup failed), the answer is the 503 as well.
+   */
+  <T> Future<T> ifAbsent(String id, Supplier<Future<T>> absent) {
+    return lostPartitions.isLost(id, context)
+      .otherwise(true)
+      .compose(lost -> lost ? Future.failedFuture(new MeshException(503, "Service Unavailable", "article " + id
+        + " may be on the other side of a split that is healing: its partition lost every copy here and has not been "
+        + "merged back yet")) : absent.get());
+  }
+
+  /** A 404 for a missing article, or the 503 of {@link #ifAbsent} when its partition is lost. */
+  <T> Future<T> missing(String id) {
+    return ifAbsent(id, () -> Future.failedFuture(new MeshException(404, "Not Found", "no article " + id)));
   }
 
   private Future<JsonObject> run(String id, com.hazelcast.map.EntryProcessor<String, HazelcastJsonValue, String> change) {

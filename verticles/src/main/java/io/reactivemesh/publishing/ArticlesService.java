@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The {@code articles} service: create (201, {@code Location}, {@code ETag: "1"}, {@code Idempotency-Key} replays the
@@ -34,7 +33,6 @@ public class ArticlesService extends MeshService {
   private ArticleStore store;
   private IdempotencyStore keys;
   private ClusterView cluster;
-  private LostPartitions lostPartitions;
   private ServiceRoutes routes;
 
   @Override
@@ -57,8 +55,7 @@ public class ArticlesService extends MeshService {
       .on("PUT", ITEM, this::update)
       .on("DELETE", ITEM, this::delete)
       .on("POST", TRANSITION, this::transition);
-    return Future.all(store.warmUp(), keys.warmUp(),
-      ClusterCalls.blocking(vertx, () -> LostPartitions.of(hazelcast)).onSuccess(lost -> lostPartitions = lost));
+    return Future.all(store.warmUp(), keys.warmUp());
   }
 
   @Override
@@ -87,7 +84,7 @@ public class ArticlesService extends MeshService {
 
   private Future<Reply> read(Request request, Map<String, String> params) {
     String id = params.get("id");
-    return store.get(id).compose(article -> article == null ? notFoundUnlessLost(id)
+    return store.get(id).compose(article -> article == null ? store.missing(id)
       : Future.succeededFuture(withETag(Reply.ok(article), article)));
   }
 
@@ -105,7 +102,7 @@ public class ArticlesService extends MeshService {
       return switch (result.getString("outcome")) {
         case ArticleProcessors.UPDATED -> Future.succeededFuture(withETag(Reply.ok(article), article));
         case ArticleProcessors.STALE -> Future.failedFuture(stale(article));
-        default -> notFoundUnlessLost(id);
+        default -> store.missing(id);
       };
     });
   }
@@ -120,7 +117,7 @@ public class ArticlesService extends MeshService {
         case ArticleProcessors.DELETED -> removeFromFeed(request, article).map(Reply.noContent());
         case ArticleProcessors.STALE -> Future.failedFuture(stale(article));
         // deleting is idempotent: a retried DELETE whose first attempt removed the article still succeeds
-        default -> ifAbsent(id, () -> ifMatch == null ? Future.succeededFuture(Reply.noContent())
+        default -> store.ifAbsent(id, () -> ifMatch == null ? Future.succeededFuture(Reply.noContent())
           : Future.failedFuture(new MeshException(412, "Precondition Failed", "article " + id + " does not exist")));
       };
     });
@@ -161,7 +158,7 @@ public class ArticlesService extends MeshService {
           Future.succeededFuture(article == null ? Reply.noContent() : withETag(Reply.ok(article), article));
         case ArticleProcessors.CONFLICT ->
           Future.failedFuture(new MeshException(409, "Conflict", result.getString("detail")));
-        default -> notFoundUnlessLost(id);
+        default -> store.missing(id);
       };
     });
   }
@@ -204,29 +201,6 @@ public class ArticlesService extends MeshService {
 
   private static Reply withETag(Reply reply, JsonObject article) {
     return reply.withHeader("etag", IfMatch.etag(Article.version(article)));
-  }
-
-  /**
-   * What a call that found no article {@code id} answers: {@code absent}, unless the article's partition lost every
-   * copy in a split that has not merged back yet ({@link LostPartitions}); then the article may well exist on the
-   * other side, and the answer is a 503 to retry, not a 404 (or a delete that the merge would undo). When that cannot
-   * be told (the lookup failed), the answer is the 503 as well.
-   */
-  private Future<Reply> ifAbsent(String id, Supplier<Future<Reply>> absent) {
-    return lostPartitions.isLost(id, context)
-      .otherwise(true)
-      .compose(lost -> lost ? Future.failedFuture(new MeshException(503, "Service Unavailable", "article " + id
-        + " may be on the other side of a split that is healing: its partition lost every copy here and has not been "
-        + "merged back yet")) : absent.get());
-  }
-
-  /** A 404 for a missing article, or the 503 of {@link #ifAbsent} when its partition is lost. */
-  private Future<Reply> notFoundUnlessLost(String id) {
-    return ifAbsent(id, () -> Future.failedFuture(notFound(id)));
-  }
-
-  private static MeshException notFound(String id) {
-    return new MeshException(404, "Not Found", "no article " + id);
   }
 
   private static MeshException stale(JsonObject current) {

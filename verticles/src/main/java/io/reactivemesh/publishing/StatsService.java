@@ -3,7 +3,6 @@ package io.reactivemesh.publishing;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
-import io.reactivemesh.client.MeshException;
 import io.reactivemesh.client.Reply;
 import io.reactivemesh.client.Request;
 import io.reactivemesh.node.NodeRuntime;
@@ -18,8 +17,9 @@ import java.util.Map;
  * {@code GET /api/articles/:id/stats} reads the count, in the map {@link Publishing#VIEWS_MAP}: an increment is an
  * entry processor on the article's partition, acknowledged once its synchronous backup has it, so a crash loses no
  * counted view; a side of a partition below the quorum refuses it (503); and each node counts in a slot of its own
- * ({@link ViewCount}), so that what a side counted before it noticed a split survives the merge. An unknown article is a 404. It reads the article store directly — same domain, one hop fewer on the busiest
- * call.
+ * ({@link ViewCount}), so that what a side counted before it noticed a split survives the merge. An unknown article is a 404 (a 503
+ * while its partition is lost in a split, as for the articles service). It reads the article store directly — same
+ * domain, one hop fewer on the busiest call.
  */
 public class StatsService extends MeshService {
 
@@ -70,12 +70,7 @@ public class StatsService extends MeshService {
   }
 
   private Future<Void> requireArticle(String id) {
-    return articles.get(id).map(article -> {
-      if (article == null) {
-        throw new MeshException(404, "Not Found", "no article " + id);
-      }
-      return null;
-    });
+    return articles.get(id).compose(article -> article == null ? articles.missing(id) : Future.succeededFuture());
   }
 
   private static JsonObject view(String id, long views) {

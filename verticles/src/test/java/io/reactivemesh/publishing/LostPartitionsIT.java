@@ -30,13 +30,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A member left alone when the other two of three crash at once holds a copy of only two thirds of the partitions:
- * reads of articles in the others must not answer 404 (they exist, on members that may come back and merge), but
- * 503; articles it holds are still served; once a merge has brought a partition back its misses are honest 404s.
+ * reads of articles in the others (and of their view counts) must not answer 404 (they exist, on members that may
+ * come back and merge), but 503; articles it holds are still served; once a merge has brought a partition back its
+ * misses are honest 404s.
  */
 @ExtendWith(VertxExtension.class)
 class LostPartitionsIT {
 
   static final int ARTICLES = 40;
+  static final String STATS = "/stats";
 
   @RegisterExtension
   final TestCluster cluster = new TestCluster();
@@ -56,13 +58,18 @@ class LostPartitionsIT {
           return ids;
         }))
         .compose(ids -> statusesOnceLost(vertx, http, nodes.get(0), ids)
-          .compose(statuses -> {
+          .compose(statuses -> statuses(http, nodes.get(0), ids, STATS).compose(stats -> {
+            testContext.verify(() -> assertThat(stats).as("each view count answers as its article does")
+              .isEqualTo(statuses));
             List<String> lost = statuses.entrySet().stream().filter(e -> e.getValue() == 503).map(Map.Entry::getKey)
               .toList();
-            return mergedBack(vertx, nodes.get(0), lost).compose(v -> statuses(http, nodes.get(0), lost));
-          })))
+            return mergedBack(vertx, nodes.get(0), lost).compose(v -> Future.all(statuses(http, nodes.get(0), lost, ""),
+              statuses(http, nodes.get(0), lost, STATS)));
+          }))))
       .onComplete(testContext.succeeding(afterMerge -> testContext.verify(() -> {
-        assertThat(afterMerge.values()).as("misses of partitions merged back (empty here) are 404s again")
+        assertThat(afterMerge.<Map<String, Integer>>resultAt(0).values())
+          .as("misses of partitions merged back (empty here) are 404s again").containsOnly(404);
+        assertThat(afterMerge.<Map<String, Integer>>resultAt(1).values()).as("and so are their view counts")
           .containsOnly(404);
         testContext.completeNow();
       })));
@@ -87,13 +94,14 @@ class LostPartitionsIT {
   private Future<Map<String, Integer>> statusesOnceLost(Vertx vertx, PublishingHttp http, MeshNode node,
                                                         List<String> ids) {
     return AsyncPoll.until(vertx, Duration.ofSeconds(30), "every article answers 200 or 503 (none 404), some 503",
-      () -> statuses(http, node, ids).map(statuses -> Optional.of(statuses)
+      () -> statuses(http, node, ids, "").map(statuses -> Optional.of(statuses)
         .filter(s -> Set.of(200, 503).containsAll(s.values()) && s.containsValue(200) && s.containsValue(503))));
   }
 
-  private Future<Map<String, Integer>> statuses(PublishingHttp http, MeshNode node, List<String> ids) {
+  /** The GET status of {@code /api/articles/<id><suffix>} on {@code node}, per id. */
+  private Future<Map<String, Integer>> statuses(PublishingHttp http, MeshNode node, List<String> ids, String suffix) {
     List<Future<Integer>> reads = ids.stream()
-      .map(id -> http.get(node, "/api/articles/" + id).map(reply -> reply.statusCode()))
+      .map(id -> http.get(node, "/api/articles/" + id + suffix).map(reply -> reply.statusCode()))
       .toList();
     return Future.all(reads).map(all -> IntStream.range(0, ids.size()).boxed()
       .collect(Collectors.toMap(ids::get, i -> all.<Integer>resultAt(i))));
