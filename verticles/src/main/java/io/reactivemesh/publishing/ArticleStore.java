@@ -21,8 +21,10 @@ import java.util.function.Supplier;
 /**
  * The articles map ({@link Publishing#ARTICLES_MAP}): reads from the key's owner (read-your-writes), writes as entry
  * processors on the key's partition (atomic compare-and-set, synchronous backup), pages in key order (newest first)
- * through a paging query that each partition answers with at most one page. A missing article is a 404 unless its
- * partition lost every copy in a split that has not merged back ({@link LostPartitions}): then a 503.
+ * through a paging query that each partition answers with at most one page. While a split heals
+ * ({@link HealingPartitions}), reading or changing an article whose partition is being merged in is a 503 (the copy
+ * here may be older than the one on its way), and a missing article is a 503 rather than a 404 when its partition
+ * lost every copy on this side.
  */
 final class ArticleStore {
 
@@ -42,24 +44,30 @@ final class ArticleStore {
   private final Context context;
   private final HazelcastInstance hazelcast;
   private final ClusterProxy<IMap<String, HazelcastJsonValue>> map;
-  private LostPartitions lostPartitions;
+  private HealingPartitions healing;
 
   ArticleStore(Vertx vertx, Context context, HazelcastInstance hazelcast) {
     this.vertx = vertx;
     this.context = context;
     this.hazelcast = hazelcast;
-    this.map = new ClusterProxy<>(vertx, () -> hazelcast.getMap(Publishing.ARTICLES_MAP),
-      () -> QuorumFunction.satisfied(hazelcast));
+    this.map = new ClusterProxy<>(vertx, () -> {
+      IMap<String, HazelcastJsonValue> articles = hazelcast.getMap(Publishing.ARTICLES_MAP);
+      HealingPartitions.of(hazelcast).trackWrites(articles);
+      return articles;
+    }, () -> QuorumFunction.satisfied(hazelcast));
   }
 
   Future<Void> warmUp() {
     return Future.all(map.warmUp(),
-        ClusterCalls.blocking(vertx, () -> LostPartitions.of(hazelcast)).onSuccess(lost -> lostPartitions = lost))
+        ClusterCalls.blocking(vertx, () -> HealingPartitions.of(hazelcast)).onSuccess(h -> healing = h))
       .mapEmpty();
   }
 
   /** The article, or null when there is none. */
   Future<JsonObject> get(String id) {
+    if (healing.merging(id)) {
+      return Future.failedFuture(beingMerged(id));
+    }
     return map.get().compose(m -> ClusterCalls.await(m.getAsync(id), context)).map(v -> v == null ? null : new JsonObject(v.toString()));
   }
 
@@ -109,24 +117,30 @@ final class ArticleStore {
 
   /**
    * What a call that found no article {@code id} answers: {@code absent}, unless the article's partition lost every
-   * copy in a split that has not merged back yet ({@link LostPartitions}); then the article may well exist on the
-   * other side, and the answer is a 503 to retry, not a 404 (or a delete that the merge would undo). When that cannot
-   * be told (the lookup failed), the answer is the 503 as well.
+   * copy in a split that has not merged back yet, or is being merged in ({@link HealingPartitions}); then the article
+   * may well exist on the other side, and the answer is a 503 to retry, not a 404 (or a delete that the merge would
+   * undo).
    */
   <T> Future<T> ifAbsent(String id, Supplier<Future<T>> absent) {
-    return lostPartitions.isLost(id, context)
-      .otherwise(true)
-      .compose(lost -> lost ? Future.failedFuture(new MeshException(503, "Service Unavailable", "article " + id
-        + " may be on the other side of a split that is healing: its partition lost every copy here and has not been "
-        + "merged back yet")) : absent.get());
+    return healing.inDoubt(id) ? Future.failedFuture(new MeshException(503, "Service Unavailable", "article " + id
+      + " may be on the other side of a split that is healing: its partition lost every copy here, or is being "
+      + "merged back, and the merge is not done yet")) : absent.get();
   }
 
-  /** A 404 for a missing article, or the 503 of {@link #ifAbsent} when its partition is lost. */
+  /** A 404 for a missing article, or the 503 of {@link #ifAbsent} when its partition is in doubt. */
   <T> Future<T> missing(String id) {
     return ifAbsent(id, () -> Future.failedFuture(new MeshException(404, "Not Found", "no article " + id)));
   }
 
+  private static MeshException beingMerged(String id) {
+    return new MeshException(503, "Service Unavailable", "article " + id + " is being merged back after a split: the "
+      + "copy here may be older than the one on its way");
+  }
+
   private Future<JsonObject> run(String id, com.hazelcast.map.EntryProcessor<String, HazelcastJsonValue, String> change) {
+    if (healing.merging(id)) {
+      return Future.failedFuture(beingMerged(id));
+    }
     return map.get().compose(m -> ClusterCalls.await(m.submitToKey(id, change), context)).map(JsonObject::new);
   }
 }

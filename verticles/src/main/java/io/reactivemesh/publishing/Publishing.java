@@ -16,9 +16,14 @@ public final class Publishing {
   public static final String ARTICLES_MAP = "articles";
   /**
    * Partition id -> when it was marked: the partitions of the articles map that lost every copy in a split and have
-   * not been merged back ({@link LostPartitions}); entries expire (TTL).
+   * not been merged back ({@link HealingPartitions}); entries expire (TTL).
    */
   public static final String LOST_PARTITIONS_MAP = "articles-lost-partitions";
+  /**
+   * "partition/merge id" -> when it was marked: the partitions of the articles map that a member merging in after a
+   * split brings, until its merge is done ({@link HealingPartitions}); entries expire (TTL).
+   */
+  public static final String MERGING_PARTITIONS_MAP = "articles-merging-partitions";
   /** Idempotency-Key of a create -> the article id it stands for and the first reply; entries expire (TTL). */
   public static final String ARTICLE_KEYS_MAP = "articles-idempotency";
   /** Saga id -> saga log (JSON) of a publish workflow. */

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is cleanly replaced; 30 s after SIGCONT each singleton runs exactly once and no node lists or serves from a vanished
  * instance. Until the cluster is whole again a read may be stale (a side without quorum still serves reads, by
  * design); after that a read of an article whose partition has not been merged back yet must answer 503, never 404
- * ({@code LostPartitions}). Run with {@code bin/mesh-drill stop}.
+ * nor a version older than one acknowledged ({@code HealingPartitions}). Run with {@code bin/mesh-drill stop}.
  */
 @Tag("drill")
 class PauseNodeDrillIT {

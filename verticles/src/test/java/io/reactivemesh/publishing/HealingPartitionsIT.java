@@ -3,6 +3,7 @@ package io.reactivemesh.publishing;
 import io.reactivemesh.node.MeshNode;
 import io.reactivemesh.support.AsyncPoll;
 import io.reactivemesh.support.TestCluster;
+import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
@@ -29,13 +30,15 @@ import static io.reactivemesh.publishing.PublishingHttp.newAuthor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A member left alone when the other two of three crash at once holds a copy of only two thirds of the partitions:
- * reads of articles in the others (and of their view counts) must not answer 404 (they exist, on members that may
- * come back and merge), but 503; articles it holds are still served; once a merge has brought a partition back its
- * misses are honest 404s.
+ * The partitions a split puts in doubt. A member left alone when the other two of three crash at once holds a copy of
+ * only two thirds of the partitions: reads of articles in the others (and of their view counts) must not answer 404
+ * (they exist, on members that may come back and merge), but 503; articles it holds are still served; once a merge
+ * has brought a partition back its misses are honest 404s. And while a member merging in brings a partition, the
+ * articles in it answer reads and updates with 503 (the copy here may be older), on every member, until its merge is
+ * done.
  */
 @ExtendWith(VertxExtension.class)
-class LostPartitionsIT {
+class HealingPartitionsIT {
 
   static final int ARTICLES = 40;
   static final String STATS = "/stats";
@@ -63,14 +66,59 @@ class LostPartitionsIT {
               .isEqualTo(statuses));
             List<String> lost = statuses.entrySet().stream().filter(e -> e.getValue() == 503).map(Map.Entry::getKey)
               .toList();
-            return mergedBack(vertx, nodes.get(0), lost).compose(v -> Future.all(statuses(http, nodes.get(0), lost, ""),
-              statuses(http, nodes.get(0), lost, STATS)));
+            return mergedBack(vertx, nodes.get(0), lost).compose(v -> AsyncPoll.until(vertx, Duration.ofSeconds(10),
+              "misses of partitions merged back (empty here) are 404s again, and so are their view counts",
+              () -> Future.all(statuses(http, nodes.get(0), lost, ""), statuses(http, nodes.get(0), lost, STATS))
+                .map(all -> Optional.of(all).filter(a -> Set.of(404).containsAll(a.<Map<String, Integer>>resultAt(0).values())
+                  && Set.of(404).containsAll(a.<Map<String, Integer>>resultAt(1).values())))));
           }))))
-      .onComplete(testContext.succeeding(afterMerge -> testContext.verify(() -> {
-        assertThat(afterMerge.<Map<String, Integer>>resultAt(0).values())
-          .as("misses of partitions merged back (empty here) are 404s again").containsOnly(404);
-        assertThat(afterMerge.<Map<String, Integer>>resultAt(1).values()).as("and so are their view counts")
-          .containsOnly(404);
+      .onComplete(testContext.succeedingThenComplete());
+  }
+
+  @Test
+  @Timeout(value = 150, timeUnit = TimeUnit.SECONDS)
+  void shouldAnswer503ToReadsAndUpdatesOfArticlesWhosePartitionIsBeingMergedInUntilTheMergeIsDone(
+    Vertx vertx, VertxTestContext testContext) {
+    PublishingHttp http = new PublishingHttp(WebClient.create(vertx));
+    String author = newAuthor();
+    cluster.ofSize(3);
+    cluster.startAll(PublishingConfs.bundled(), "quorum", "2")
+      .compose(nodes -> createArticles(http, nodes.get(0), author).compose(ids -> {
+        var hazelcast = nodes.get(0).runtime().cluster().hazelcast();
+        List<String> merging = ids.subList(0, ARTICLES / 2);
+        Set<Integer> partitions = merging.stream()
+          .map(id -> hazelcast.getPartitionService().getPartition(id).getPartitionId())
+          .collect(Collectors.toSet());
+        List<String> untouched = ids.stream()
+          .filter(id -> !partitions.contains(hazelcast.getPartitionService().getPartition(id).getPartitionId()))
+          .toList();
+        HealingPartitions healing = HealingPartitions.of(hazelcast);
+        return vertx.executeBlocking(() -> healing.markMerging(partitions, "merge-under-test"))
+          .compose(marks -> AsyncPoll.until(vertx, Duration.ofSeconds(10),
+              "every node answers 503 for the articles being merged, 200 for the others",
+              () -> Future.all(nodes.stream().map(node -> Future.all(statuses(http, node, merging, ""),
+                  statuses(http, node, untouched, ""))).toList())
+                .map(all -> Optional.of(all).filter(a -> IntStream.range(0, a.size()).allMatch(i -> {
+                  CompositeFuture perNode = a.resultAt(i);
+                  return Set.of(503).containsAll(perNode.<Map<String, Integer>>resultAt(0).values())
+                    && Set.of(200).containsAll(perNode.<Map<String, Integer>>resultAt(1).values());
+                }))))
+            .compose(v -> http.put(nodes.get(1), merging.get(0), article(author, "edited while merging"), "\"1\""))
+            .compose(refused -> {
+              testContext.verify(() -> assertThat(refused.statusCode()).as("an update while merging").isEqualTo(503));
+              return vertx.executeBlocking(() -> {
+                healing.forgetBroughtBack(partitions, marks);
+                return null;
+              });
+            }))
+          .compose(v -> AsyncPoll.until(vertx, Duration.ofSeconds(10), "every article answers 200 again",
+            () -> statuses(http, nodes.get(2), merging, "")
+              .map(statuses -> Optional.of(statuses).filter(st -> Set.of(200).containsAll(st.values())))))
+          .compose(v -> http.put(nodes.get(1), merging.get(0), article(author, "edited after the merge"), "\"1\""));
+      }))
+      .onComplete(testContext.succeeding(updated -> testContext.verify(() -> {
+        assertThat(updated.statusCode()).as("the update refused while merging applies afterwards, on version 1")
+          .isEqualTo(200);
         testContext.completeNow();
       })));
   }
@@ -107,14 +155,14 @@ class LostPartitionsIT {
       .collect(Collectors.toMap(ids::get, i -> all.<Integer>resultAt(i))));
   }
 
-  /** What a member's {@code MERGED} does once it has brought back the partitions of {@code ids}. */
+  /** What a member's {@code MERGED} does once it has brought back the partitions of {@code ids} (lost on the survivor). */
   private Future<Void> mergedBack(Vertx vertx, MeshNode node, List<String> ids) {
     var hazelcast = node.runtime().cluster().hazelcast();
     Set<Integer> partitions = ids.stream()
       .map(id -> hazelcast.getPartitionService().getPartition(id).getPartitionId())
       .collect(Collectors.toSet());
     return vertx.executeBlocking(() -> {
-      LostPartitions.of(hazelcast).forgetBroughtBack(partitions);
+      HealingPartitions.of(hazelcast).forgetBroughtBack(partitions, Set.of());
       return null;
     }).compose(v -> AsyncPoll.until(vertx, Duration.ofSeconds(10), "their marks are gone",
       () -> vertx.executeBlocking(() -> hazelcast.<Integer, Long>getMap(Publishing.LOST_PARTITIONS_MAP).keySet())
