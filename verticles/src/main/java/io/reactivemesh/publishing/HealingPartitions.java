@@ -8,17 +8,16 @@ import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.MapEvent;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryEvictedListener;
 import com.hazelcast.map.listener.EntryExpiredListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
-import com.hazelcast.map.listener.MapClearedListener;
 import com.hazelcast.partition.Partition;
 import com.hazelcast.query.Predicates;
 import com.hazelcast.partition.PartitionLostEvent;
 import com.hazelcast.spi.properties.ClusterProperty;
+import com.hazelcast.spi.properties.HazelcastProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,9 +90,7 @@ final class HealingPartitions {
     this.markMillis = TimeUnit.SECONDS.toMillis(
       hazelcast.getConfig().getMapConfig(Publishing.LOST_PARTITIONS_MAP).getTimeToLiveSeconds());
     this.lastWrite = new AtomicLongArray(hazelcast.getPartitionService().getPartitions().size());
-    String noticeSeconds = hazelcast.getConfig().getProperty(ClusterProperty.MAX_NO_HEARTBEAT_SECONDS.getName());
-    this.noticeMillis = TimeUnit.SECONDS.toMillis(Long.parseLong(noticeSeconds != null ? noticeSeconds.trim()
-      : ClusterProperty.MAX_NO_HEARTBEAT_SECONDS.getDefaultValue()));
+    this.noticeMillis = new HazelcastProperties(hazelcast.getConfig()).getMillis(ClusterProperty.MAX_NO_HEARTBEAT_SECONDS);
   }
 
   /** This member's instance, made and registered with Hazelcast on first use; blocks (call it on a worker). */
@@ -368,7 +365,7 @@ final class HealingPartitions {
 
   /** Keeps one map's keys in this member's copy, by partition. */
   private static final class Follower<K> implements EntryAddedListener<K, Long>, EntryRemovedListener<K, Long>,
-    EntryExpiredListener<K, Long>, EntryEvictedListener<K, Long>, MapClearedListener {
+    EntryExpiredListener<K, Long>, EntryEvictedListener<K, Long> {
 
     private final Map<Integer, Set<Object>> marks;
     private final Function<K, Integer> partitionOf;
@@ -396,11 +393,6 @@ final class HealingPartitions {
     @Override
     public void entryEvicted(EntryEvent<K, Long> event) {
       entryRemoved(event);
-    }
-
-    @Override
-    public void mapCleared(MapEvent event) {
-      marks.clear();
     }
   }
 }

@@ -6,6 +6,7 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.spi.properties.ClusterProperty;
+import com.hazelcast.spi.properties.HazelcastProperties;
 import com.hazelcast.splitbrainprotection.HeartbeatAware;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionFunction;
 import io.reactivemesh.node.NodeRuntime;
@@ -57,10 +58,8 @@ public class QuorumFunction implements SplitBrainProtectionFunction, HeartbeatAw
   @Override
   public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
     this.hazelcast = hazelcastInstance;
-    String interval = hazelcastInstance.getConfig().getProperty(ClusterProperty.HEARTBEAT_INTERVAL_SECONDS.getName());
-    long intervalSeconds = interval == null ? Long.parseLong(ClusterProperty.HEARTBEAT_INTERVAL_SECONDS.getDefaultValue())
-      : Long.parseLong(interval.trim());
-    this.toleranceMillis = MISSED_HEARTBEATS * intervalSeconds * 1000L;
+    this.toleranceMillis = MISSED_HEARTBEATS
+      * new HazelcastProperties(hazelcastInstance.getConfig()).getMillis(ClusterProperty.HEARTBEAT_INTERVAL_SECONDS);
   }
 
   @Override

@@ -17,8 +17,8 @@ import java.util.Map;
  * {@code GET /api/articles/:id/stats} reads the count, in the map {@link Publishing#VIEWS_MAP}: an increment is an
  * entry processor on the article's partition, acknowledged once its synchronous backup has it, so a crash loses no
  * counted view; a side of a partition below the quorum refuses it (503); and each node counts in a slot of its own
- * ({@link ViewCount}), so that what a side counted before it noticed a split survives the merge. An unknown article is a 404 (a 503
- * while its partition is lost in a split, as for the articles service). It reads the article store directly — same
+ * ({@link ViewCount}), so that what a side counted before it noticed a split survives the merge. An unknown article
+ * is a 404 (a 503 while a split heals, as for the articles service). It reads the article store directly — same
  * domain, one hop fewer on the busiest call.
  */
 public class StatsService extends MeshService {
