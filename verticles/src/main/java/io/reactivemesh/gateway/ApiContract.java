@@ -52,7 +52,7 @@ final class ApiContract {
       .map(text -> requestsOnly(parse(text, location)))
       .compose(document -> OpenAPIContract.from(vertx, document))
       .recover(e -> Future.failedFuture(e instanceof OpenAPIContractException ? explained(e) : e))
-      .map(contract -> new ApiContract(contract, new RequestValidatorImpl(vertx, contract)));
+      .map(contract -> new ApiContract(contract, new RequestValidatorImpl(vertx, new ReusedValidators(contract))));
   }
 
   /**
