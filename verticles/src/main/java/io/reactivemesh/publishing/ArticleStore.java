@@ -65,10 +65,8 @@ final class ArticleStore {
 
   /** The article, or null when there is none. */
   Future<JsonObject> get(String id) {
-    if (healing.merging(id)) {
-      return Future.failedFuture(beingMerged(id));
-    }
-    return map.get().compose(m -> ClusterCalls.await(m.getAsync(id), context)).map(v -> v == null ? null : new JsonObject(v.toString()));
+    return unlessMerging(id, () -> map.get().compose(m -> ClusterCalls.await(m.getAsync(id), context)))
+      .map(v -> v == null ? null : new JsonObject(v.toString()));
   }
 
   /** Stores {@code article} under its id unless one is there; answers the article stored under that id. */
@@ -132,15 +130,14 @@ final class ArticleStore {
     return ifAbsent(id, () -> Future.failedFuture(new MeshException(404, "Not Found", "no article " + id)));
   }
 
-  private static MeshException beingMerged(String id) {
-    return new MeshException(503, "Service Unavailable", "article " + id + " is being merged back after a split: the "
-      + "copy here may be older than the one on its way");
+  /** {@code call}, unless the article's partition is being merged in: then a 503 (the copy here may be older). */
+  private <T> Future<T> unlessMerging(String id, Supplier<Future<T>> call) {
+    return healing.merging(id) ? Future.failedFuture(new MeshException(503, "Service Unavailable", "article " + id
+      + " is being merged back after a split: the copy here may be older than the one on its way")) : call.get();
   }
 
   private Future<JsonObject> run(String id, com.hazelcast.map.EntryProcessor<String, HazelcastJsonValue, String> change) {
-    if (healing.merging(id)) {
-      return Future.failedFuture(beingMerged(id));
-    }
-    return map.get().compose(m -> ClusterCalls.await(m.submitToKey(id, change), context)).map(JsonObject::new);
+    return unlessMerging(id, () -> map.get().compose(m -> ClusterCalls.await(m.submitToKey(id, change), context)))
+      .map(JsonObject::new);
   }
 }

@@ -221,7 +221,7 @@ final class HealingPartitions {
   synchronized void trackWrites(IMap<String, ?> articles) {
     if (trackedArticles == null) {
       trackedArticles = articles;
-      listeners.put(articles.addLocalEntryListener(new WriteTracker(), Predicates.alwaysTrue(), false), articles);
+      listenToWrites(articles);
     }
   }
 
@@ -230,12 +230,15 @@ final class HealingPartitions {
     listeners.put(lostMarks.addEntryListener(new Follower<Integer>(lost, partition -> partition), false), lostMarks);
     listeners.put(mergingMarks.addEntryListener(new Follower<String>(merging, HealingPartitions::partitionOfMark), false),
       mergingMarks);
-    IMap<String, ?> articles = trackedArticles;
-    if (articles != null) {
-      listeners.put(articles.addLocalEntryListener(new WriteTracker(), Predicates.alwaysTrue(), false), articles);
+    if (trackedArticles != null) {
+      listenToWrites(trackedArticles);
     }
     lostMarks.keySet().forEach(partition -> add(lost, partition, partition));
     mergingMarks.keySet().forEach(key -> add(merging, partitionOfMark(key), key));
+  }
+
+  private void listenToWrites(IMap<String, ?> articles) {
+    listeners.put(articles.addLocalEntryListener(new WriteTracker(), Predicates.alwaysTrue(), false), articles);
   }
 
   /** After a merge this member is in another cluster: its copy of the marks starts again from that cluster's. */
