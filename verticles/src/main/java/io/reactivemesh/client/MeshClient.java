@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
  * The one way any code calls a mesh service: picks a live instance (power of two choices over in-flight count and
@@ -53,8 +54,8 @@ public final class MeshClient implements Shareable {
   private final Map<String, CallPolicy> policies = new ConcurrentHashMap<>();
   private final Map<String, InstanceHealth> instances = new ConcurrentHashMap<>();
   private final Map<String, ServiceState> services = new ConcurrentHashMap<>();
-  /** The event-loop thread of each service instance of this node, for {@link Locality}. */
-  private final Map<String, Thread> localInstanceThreads = new ConcurrentHashMap<>();
+  /** Each service instance of this node, by id: its event loop ({@link Locality}) and its handler. */
+  private final Map<String, ColocatedInstance> localInstances = new ConcurrentHashMap<>();
   private final RetryBudget budget;
   private final LongAdder retries = new LongAdder();
   private final LongAdder retriesDenied = new LongAdder();
@@ -91,15 +92,16 @@ public final class MeshClient implements Shareable {
   }
 
   /**
-   * Records that this node's instance {@code instanceId} consumes on the calling thread (call it on the instance's own
-   * event-loop context), so that callers on that event loop can prefer it: such a call never changes thread.
+   * Records that this node's instance {@code instanceId} runs on the calling thread's context (call it from the
+   * instance's own event-loop context) and serves requests with {@code handler}: callers on that event loop can prefer
+   * it, and their calls to it never change thread nor go through the event bus ({@link ColocatedInstance}).
    */
-  public void bindLocalInstance(String instanceId) {
-    localInstanceThreads.put(instanceId, Thread.currentThread());
+  public void bindLocalInstance(String instanceId, Function<Request, Future<Reply>> handler) {
+    localInstances.put(instanceId, new ColocatedInstance(vertx.getOrCreateContext(), handler));
   }
 
   public void unbindLocalInstance(String instanceId) {
-    localInstanceThreads.remove(instanceId);
+    localInstances.remove(instanceId);
   }
 
   /** The policy of calls to {@code service} on this node (defaults, then the service's overrides in conf). */
@@ -196,6 +198,12 @@ public final class MeshClient implements Shareable {
     return health;
   }
 
+  /** This node's instance behind {@code target} when it runs on {@code thread}'s event loop, else null. */
+  private ColocatedInstance colocatedOn(InstanceHealth target, Thread thread) {
+    ColocatedInstance local = localInstances.get(target.instance().instanceId());
+    return local != null && local.runsOn(thread) ? local : null;
+  }
+
   /** Drops what this node knew of instances that left the registry, so departed instances cost no memory or series. */
   private void forgetDeparted() {
     Set<String> live = new HashSet<>();
@@ -263,8 +271,8 @@ public final class MeshClient implements Shareable {
       InstanceHealth picked = PowerOfTwoChoices.pick(candidates, h -> h.load().cost(nowNanos),
         ThreadLocalRandom.current()).orElseThrow();
       Thread caller = Thread.currentThread();
-      InstanceHealth chosen = !policy.preferSameEventLoop() || localInstanceThreads.isEmpty() ? picked
-        : Locality.preferColocated(candidates, picked, h -> localInstanceThreads.get(h.instance().instanceId()) == caller);
+      InstanceHealth chosen = !policy.preferSameEventLoop() || localInstances.isEmpty() ? picked
+        : Locality.preferColocated(candidates, picked, h -> colocatedOn(h, caller) != null);
       tried.add(chosen.instance().instanceId());
       boolean retryPossible = idempotent && retryNumber < policy.retry().maxRetries() && live.size() > tried.size();
       long remaining = request.deadline() - now;
@@ -300,24 +308,26 @@ public final class MeshClient implements Shareable {
     private void deliver(InstanceHealth target, long timeoutMillis, Promise<Reply> promise) {
       long start = System.nanoTime();
       target.load().onStart();
-      vertx.eventBus()
-        .<Reply>request(target.instance().address(), request, new DeliveryOptions().setSendTimeout(timeoutMillis))
-        .map(Message::body)
-        .onComplete(ar -> {
-          long end = System.nanoTime();
-          boolean healthy = ar.succeeded() && !ar.result().isServerError();
-          target.load().onEnd(end - start, end);
-          if (healthy) {
-            target.recordSuccess(System.currentTimeMillis());
-            promise.complete(ar.result());
-          } else if (ar.succeeded()) {
-            target.recordFailure(System.currentTimeMillis());
-            promise.fail(new ServerErrorReply(ar.result()));
-          } else {
-            target.recordFailure(System.currentTimeMillis());
-            promise.fail(ar.cause());
-          }
-        });
+      ColocatedInstance colocated = colocatedOn(target, Thread.currentThread());
+      Future<Reply> reply = colocated != null ? colocated.call(vertx, request, timeoutMillis)
+        : vertx.eventBus()
+          .<Reply>request(target.instance().address(), request, new DeliveryOptions().setSendTimeout(timeoutMillis))
+          .map(Message::body);
+      reply.onComplete(ar -> {
+        long end = System.nanoTime();
+        boolean healthy = ar.succeeded() && !ar.result().isServerError();
+        target.load().onEnd(end - start, end);
+        if (healthy) {
+          target.recordSuccess(System.currentTimeMillis());
+          promise.complete(ar.result());
+        } else if (ar.succeeded()) {
+          target.recordFailure(System.currentTimeMillis());
+          promise.fail(new ServerErrorReply(ar.result()));
+        } else {
+          target.recordFailure(System.currentTimeMillis());
+          promise.fail(ar.cause());
+        }
+      });
     }
 
     private void onAttemptFailed(InstanceHealth target, Throwable failure, Promise<Reply> result) {

@@ -42,6 +42,15 @@ public record Reply(int status, JsonObject headers, Object body) {
     return new Reply(status, headers.copy(), EnvelopeWire.copyOf(body));
   }
 
+  /**
+   * A copy whose body is its JSON bytes, as a reply that crossed the event bus: it shares nothing mutable with this
+   * one, and a gateway writes those bytes to HTTP as they are (the body is parsed only if read).
+   */
+  Reply serialized() {
+    return new Reply(status, headers.copy(), body == null || body instanceof JsonBytes ? EnvelopeWire.copyOf(body)
+      : new JsonBytes(Json.encodeToBuffer(body)));
+  }
+
   @Override
   public boolean equals(Object other) {
     return other instanceof Reply that && status == that.status && headers.equals(that.headers)

@@ -76,7 +76,7 @@ public abstract class MeshService extends VerticleBase {
     accessLog = NodeRuntime.of(vertx).options().accessLog();
     instanceId = NodeRuntime.of(vertx).options().nodeName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     consumer = vertx.eventBus().consumer(ServiceRecord.addressOf(service, instanceId), this::dispatch);
-    MeshClient.of(vertx).bindLocalInstance(instanceId);
+    MeshClient.of(vertx).bindLocalInstance(instanceId, this::serve);
     return startService()
       .compose(v -> consumer.completion())
       .compose(v -> ServiceRegistry.of(vertx).publish(service, instanceId, version(), new JsonObject()));
@@ -106,8 +106,8 @@ public abstract class MeshService extends VerticleBase {
   }
 
   /**
-   * Serves one envelope: a {@link Request} from a mesh client, or the same envelope as JSON from any other sender,
-   * which gets its {@link Reply} as JSON too.
+   * Serves one envelope from the event bus: a {@link Request} from a mesh client, or the same envelope as JSON from any
+   * other sender, which gets its {@link Reply} as JSON too.
    */
   private void dispatch(Message<Object> message) {
     boolean json = !(message.body() instanceof Request);
@@ -118,9 +118,16 @@ public abstract class MeshService extends VerticleBase {
       message.reply(Reply.problem(400, "Bad Request", "malformed mesh envelope: " + e.getMessage(), null).toJson());
       return;
     }
+    serve(request).onComplete(ar -> reply(message, ar.result(), json));
+  }
+
+  /**
+   * Serves one request, from the event bus or from a caller on this instance's own event loop
+   * ({@link MeshClient#bindLocalInstance}): never fails, a failure of {@link #handle} becomes its error reply.
+   */
+  private Future<Reply> serve(Request request) {
     if (request.deadline() > 0 && System.currentTimeMillis() >= request.deadline()) {
-      reply(message, MeshException.deadline(service, 0).toReply(), json);
-      return;
+      return Future.succeededFuture(MeshException.deadline(service, 0).toReply());
     }
     inFlight++;
     long start = System.nanoTime();
@@ -130,16 +137,16 @@ public abstract class MeshService extends VerticleBase {
     } catch (RuntimeException e) {
       outcome = Future.failedFuture(e);
     }
-    outcome
+    return outcome
       .recover(error -> Future.succeededFuture(errorReply(request, error)))
-      .onComplete(ar -> {
-        reply(message, ar.result().withHeader(INSTANCE_HEADER, instanceId), json);
+      .map(reply -> {
         if (accessLog) {
-          AccessLog.service(service, instanceId, request, ar.result().status(), System.nanoTime() - start);
+          AccessLog.service(service, instanceId, request, reply.status(), System.nanoTime() - start);
         }
         if (--inFlight == 0 && drained != null) {
           drained.tryComplete();
         }
+        return reply.withHeader(INSTANCE_HEADER, instanceId);
       });
   }
 

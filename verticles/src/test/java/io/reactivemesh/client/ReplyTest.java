@@ -3,6 +3,7 @@ package io.reactivemesh.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -94,5 +95,20 @@ class ReplyTest {
     assertThat(Reply.of(503, null).isServerError()).isTrue();
     assertThat(Reply.of(499, null).isServerError()).isFalse();
     assertThat(Reply.ok(null).isServerError()).isFalse();
+  }
+
+  @Test
+  void shouldHandOverASerializedCopyWhoseBodyIsItsJsonBytes() {
+    JsonObject body = new JsonObject().put("id", 9).put("lines", new JsonArray().add("a"));
+    Reply reply = new Reply(200, new JsonObject().put("etag", "\"v1\""), body);
+
+    Reply copy = reply.serialized();
+    body.put("id", 10);
+    body.getJsonArray("lines").add("b");
+
+    assertThat(copy.encodedBody()).isEqualTo(Buffer.buffer("{\"id\":9,\"lines\":[\"a\"]}"));
+    assertThat(copy.body()).isEqualTo(new JsonObject().put("id", 9).put("lines", new JsonArray().add("a")));
+    assertThat(copy.headers()).isEqualTo(reply.headers()).isNotSameAs(reply.headers());
+    assertThat(Reply.noContent().serialized()).isEqualTo(Reply.noContent());
   }
 }

@@ -192,6 +192,57 @@ class TrafficIT {
   }
 
   @Test
+  @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+  void shouldServeACallOnTheInstancesOwnEventLoopWithoutTheEventBusAndStillEndItAtTheDeadline(
+      Vertx vertx, VertxTestContext testContext) {
+    WebClient web = client(vertx);
+    int instancesPerNode = 2 * Runtime.getRuntime().availableProcessors();
+    // one instance of each service per event loop, so the gateway always has one of each on its own
+    JsonArray services = new JsonArray()
+      .add(new JsonObject().put("verticle", FlakyService.class.getName()).put("instances", instancesPerNode))
+      .add(new JsonObject().put("verticle", FlakyService.class.getName()).put("instances", instancesPerNode)
+        .put("config", new JsonObject().put(MeshService.CONFIG_SERVICE, "slow").put("delayMillis", 5000)))
+      .add(new JsonObject().put("verticle", GatewayVerticle.class.getName()).put("config",
+        gateway(route("flaky", "/api/flaky", "flaky"), route("slow", "/api/slow", "slow").put("timeoutMillis", 1000))));
+    JsonObject colocated = new JsonObject().put("preferSameEventLoop", true);
+    JsonObject conf = new JsonObject().put(DeploymentPlan.SECTION, new JsonObject().put("services", services))
+      .put("mesh", new JsonObject().put("services", new JsonObject().put("flaky", colocated).put("slow", colocated)));
+    AtomicInteger sentOnTheBus = new AtomicInteger();
+    cluster.ofSize(1);
+    cluster.start(0, conf)
+      .compose(node -> {
+        node.vertx().eventBus().addOutboundInterceptor(delivery -> {
+          if (delivery.message().address().startsWith("mesh.svc.")) {
+            sentOnTheBus.incrementAndGet();
+          }
+          delivery.next();
+        });
+        return load(40, 4, i -> get(web, node, "/api/flaky"))
+          .compose(fast -> {
+            testContext.verify(() -> assertThat(fast)
+              .allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200))
+              .allSatisfy(r -> assertThat(r.bodyAsJsonObject().getString("instance")).startsWith("node-0"))
+              .allSatisfy(r -> assertThat(r.getHeader(MeshService.INSTANCE_HEADER)).startsWith("node-0")));
+            long start = System.nanoTime();
+            return get(web, node, "/api/slow")
+              .map(r -> {
+                long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                testContext.verify(() -> {
+                  assertThat(r.statusCode()).isEqualTo(504);
+                  assertThat(r.getHeader("content-type")).isEqualTo(PROBLEM_JSON);
+                  assertThat(elapsedMillis).isBetween(900L, 1500L);
+                });
+                return r;
+              });
+          });
+      })
+      .onComplete(testContext.succeeding(slow -> testContext.verify(() -> {
+        assertThat(sentOnTheBus).as("envelopes sent on the event bus to service instances").hasValue(0);
+        testContext.completeNow();
+      })));
+  }
+
+  @Test
   @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
   void shouldIsolateAFailingInstanceWithoutAnyClientErrorAndCloseItsBreakerAfterRecovery(Vertx vertx,
                                                                                         VertxTestContext testContext) {

@@ -1,0 +1,61 @@
+package io.reactivemesh.client;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.internal.ContextInternal;
+
+import java.util.function.Function;
+
+/**
+ * A service instance of this node, called by a mesh client on the instance's own event loop without the event bus:
+ * the same hand-over as a local event-bus request (a copy of the request, the handler on a context of its own, the
+ * reply back on the caller's context with its body as JSON bytes like a remote one, a {@link ReplyFailure#TIMEOUT}
+ * when no reply comes in time), minus the messages, the reply consumer and its address, and the codecs.
+ */
+final class ColocatedInstance {
+
+  private final ContextInternal context;
+  private final Thread eventLoop;
+  private final Function<Request, Future<Reply>> handler;
+
+  /** Call it on the instance's own context: that context and its thread are where the handler runs. */
+  ColocatedInstance(Context context, Function<Request, Future<Reply>> handler) {
+    this.context = (ContextInternal) context;
+    this.eventLoop = Thread.currentThread();
+    this.handler = handler;
+  }
+
+  boolean runsOn(Thread thread) {
+    return eventLoop == thread;
+  }
+
+  /** Hands {@code request} to the instance; call it on the instance's event loop ({@link #runsOn}). */
+  Future<Reply> call(Vertx vertx, Request request, long timeoutMillis) {
+    Context caller = vertx.getOrCreateContext();
+    Promise<Reply> reply = Promise.promise();
+    long timer = vertx.setTimer(timeoutMillis, id -> reply.tryFail(new ReplyException(ReplyFailure.TIMEOUT,
+      "no reply from a co-located instance within " + timeoutMillis + " ms")));
+    Request handedOver = request.copy();
+    context.duplicate().runOnContext(v -> handle(handedOver).onComplete(ar -> caller.runOnContext(back -> {
+      vertx.cancelTimer(timer);
+      if (ar.succeeded()) {
+        reply.tryComplete(ar.result().serialized());
+      } else {
+        reply.tryFail(ar.cause());
+      }
+    })));
+    return reply.future();
+  }
+
+  private Future<Reply> handle(Request request) {
+    try {
+      return handler.apply(request);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+}
