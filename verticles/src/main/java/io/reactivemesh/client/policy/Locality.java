@@ -6,8 +6,9 @@ import java.util.function.Predicate;
 /**
  * Prefers an instance that runs on the caller's own event loop over the balancer's pick, for the services whose
  * policy asks for it ({@link CallPolicy#preferSameEventLoop()}). Such a call never leaves the
- * thread: it skips two cross-thread hand-offs (each an event-loop wake-up), the largest cost the mesh adds to a call
- * between a gateway and a service of the same node (docs/BENCHMARKS.md). The price is that a node's callers stop
+ * thread nor goes through the event bus (the client hands it to the instance directly, {@code ColocatedInstance}): it
+ * skips two cross-thread hand-offs (each an event-loop wake-up) and the event bus's messages, the largest costs the
+ * mesh adds to a call between a gateway and a service of the same node (docs/BENCHMARKS.md). The price is that a node's callers stop
  * spreading that service's calls over the other nodes' instances, hence opt-in: worth it for cheap stateless services
  * deployed with one instance per event loop on every node that takes traffic.
  *
