@@ -40,7 +40,7 @@ final class ColocatedInstance {
     long timer = vertx.setTimer(timeoutMillis, id -> reply.tryFail(new ReplyException(ReplyFailure.TIMEOUT,
       "no reply from a co-located instance within " + timeoutMillis + " ms")));
     Request handedOver = request.copy();
-    context.duplicate().runOnContext(v -> handle(handedOver).onComplete(ar -> caller.runOnContext(back -> {
+    context.duplicate().runOnContext(v -> handler.apply(handedOver).onComplete(ar -> caller.runOnContext(back -> {
       vertx.cancelTimer(timer);
       if (ar.succeeded()) {
         reply.tryComplete(ar.result().serialized());
@@ -49,13 +49,5 @@ final class ColocatedInstance {
       }
     })));
     return reply.future();
-  }
-
-  private Future<Reply> handle(Request request) {
-    try {
-      return handler.apply(request);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
   }
 }

@@ -1,7 +1,6 @@
 package io.reactivemesh.client;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -47,7 +46,7 @@ final class EnvelopeWire {
 
   /** Writes the body's JSON bytes: {@code encoded} when the body came over the wire and was never read, else JSON. */
   static void writeBody(Buffer buffer, Object body) {
-    Buffer json = body instanceof JsonBytes bytes ? bytes.bytes() : body == null ? null : Json.encodeToBuffer(body);
+    Buffer json = JsonBytes.of(body);
     if (json == null) {
       buffer.appendInt(NONE);
       return;

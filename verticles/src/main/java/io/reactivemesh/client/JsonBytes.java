@@ -21,6 +21,11 @@ final class JsonBytes {
     return bytes;
   }
 
+  /** The JSON bytes of an envelope's body: as they came when it is still bytes, else encoded now; null for none. */
+  static Buffer of(Object body) {
+    return body instanceof JsonBytes json ? json.bytes : body == null ? null : Json.encodeToBuffer(body);
+  }
+
   /** The JSON value (JsonObject, JsonArray, String, Number, Boolean); read on the thread that handles the envelope. */
   Object value() {
     if (!parsed) {

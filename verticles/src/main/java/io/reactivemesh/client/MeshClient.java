@@ -93,8 +93,9 @@ public final class MeshClient implements Shareable {
 
   /**
    * Records that this node's instance {@code instanceId} runs on the calling thread's context (call it from the
-   * instance's own event-loop context) and serves requests with {@code handler}: callers on that event loop can prefer
-   * it, and their calls to it never change thread nor go through the event bus ({@link ColocatedInstance}).
+   * instance's own event-loop context) and serves requests with {@code handler}, which turns any failure into a reply
+   * rather than throw: callers on that event loop can prefer it, and their calls to it never change thread nor go
+   * through the event bus ({@link ColocatedInstance}).
    */
   public void bindLocalInstance(String instanceId, Function<Request, Future<Reply>> handler) {
     localInstances.put(instanceId, new ColocatedInstance(vertx.getOrCreateContext(), handler));

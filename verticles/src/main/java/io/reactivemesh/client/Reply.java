@@ -1,7 +1,6 @@
 package io.reactivemesh.client;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Objects;
@@ -29,7 +28,7 @@ public record Reply(int status, JsonObject headers, Object body) {
 
   /** The body as JSON bytes, as it came over the event bus when it did (no parsing, no encoding); null for none. */
   public Buffer encodedBody() {
-    return body instanceof JsonBytes bytes ? bytes.bytes() : body == null ? null : Json.encodeToBuffer(body);
+    return JsonBytes.of(body);
   }
 
   /** The body as held: possibly still the JSON bytes it came in on the event bus. */
@@ -47,8 +46,8 @@ public record Reply(int status, JsonObject headers, Object body) {
    * one, and a gateway writes those bytes to HTTP as they are (the body is parsed only if read).
    */
   Reply serialized() {
-    return new Reply(status, headers.copy(), body == null || body instanceof JsonBytes ? EnvelopeWire.copyOf(body)
-      : new JsonBytes(Json.encodeToBuffer(body)));
+    Buffer json = JsonBytes.of(body);
+    return new Reply(status, headers.copy(), json == null ? null : new JsonBytes(json));
   }
 
   @Override

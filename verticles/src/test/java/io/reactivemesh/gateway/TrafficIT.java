@@ -44,6 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TrafficIT {
 
   private static final String PROBLEM_JSON = "application/problem+json";
+  /** Vert.x's default event loops per node (2 per core): deployed with as many instances, a service has one on each. */
+  private static final int EVENT_LOOPS = 2 * Runtime.getRuntime().availableProcessors();
 
   @RegisterExtension
   final TestCluster cluster = new TestCluster();
@@ -163,9 +165,8 @@ class TrafficIT {
   void shouldKeepCallsOnTheCallersEventLoopWhenThePolicyPrefersItAndLeaveItWhenThatInstanceFails(
       Vertx vertx, VertxTestContext testContext) {
     WebClient web = client(vertx);
-    int instancesPerNode = 2 * Runtime.getRuntime().availableProcessors();
     // while every instance of node 0 fails, a GET must be able to try them all and still reach node 1
-    JsonObject retryPastNode0 = new JsonObject().put("maxRetries", instancesPerNode).put("backoffBaseMillis", 1)
+    JsonObject retryPastNode0 = new JsonObject().put("maxRetries", EVENT_LOOPS).put("backoffBaseMillis", 1)
       .put("budgetMinPerSecond", 10_000);
     JsonObject mesh = new JsonObject()
       .put("defaults", new JsonObject().put("retry", retryPastNode0))
@@ -173,7 +174,7 @@ class TrafficIT {
     JsonObject conf = conf(new JsonObject(), gateway(route("flaky", "/api/flaky", "flaky")), mesh);
     // one flaky instance per event loop, so the gateway always has one on its own
     conf.getJsonObject(DeploymentPlan.SECTION).getJsonArray("services").getJsonObject(0)
-      .put("instances", instancesPerNode);
+      .put("instances", EVENT_LOOPS);
     cluster.ofSize(2);
     cluster.startAll(conf)
       .compose(nodes -> load(60, 4, i -> get(web, nodes.get(0), "/api/flaky"))
@@ -196,11 +197,10 @@ class TrafficIT {
   void shouldServeACallOnTheInstancesOwnEventLoopWithoutTheEventBusAndStillEndItAtTheDeadline(
       Vertx vertx, VertxTestContext testContext) {
     WebClient web = client(vertx);
-    int instancesPerNode = 2 * Runtime.getRuntime().availableProcessors();
     // one instance of each service per event loop, so the gateway always has one of each on its own
     JsonArray services = new JsonArray()
-      .add(new JsonObject().put("verticle", FlakyService.class.getName()).put("instances", instancesPerNode))
-      .add(new JsonObject().put("verticle", FlakyService.class.getName()).put("instances", instancesPerNode)
+      .add(new JsonObject().put("verticle", FlakyService.class.getName()).put("instances", EVENT_LOOPS))
+      .add(new JsonObject().put("verticle", FlakyService.class.getName()).put("instances", EVENT_LOOPS)
         .put("config", new JsonObject().put(MeshService.CONFIG_SERVICE, "slow").put("delayMillis", 5000)))
       .add(new JsonObject().put("verticle", GatewayVerticle.class.getName()).put("config",
         gateway(route("flaky", "/api/flaky", "flaky"), route("slow", "/api/slow", "slow").put("timeoutMillis", 1000))));
