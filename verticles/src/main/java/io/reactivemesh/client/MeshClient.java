@@ -25,6 +25,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Shareable;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -251,11 +252,17 @@ public final class MeshClient implements Shareable {
         fail(result, MeshException.noInstance(service));
         return;
       }
-      List<InstanceHealth> untried = live.stream()
-        .filter(r -> !tried.contains(r.instanceId()))
-        .map(MeshClient.this::health)
-        .toList();
-      List<InstanceHealth> candidates = untried.stream().filter(InstanceHealth::admitsCalls).toList();
+      List<InstanceHealth> untried = new ArrayList<>(live.size());
+      List<InstanceHealth> candidates = new ArrayList<>(live.size());
+      for (ServiceRecord record : live) {
+        if (!tried.contains(record.instanceId())) {
+          InstanceHealth health = health(record);
+          untried.add(health);
+          if (health.admitsCalls()) {
+            candidates.add(health);
+          }
+        }
+      }
       // Panic routing, as Envoy's: when no instance's breaker is closed (all open, or half-open with their one trial
       // call out) the breakers no longer tell healthy from sick (a shared dependency slowed them all, e.g. data owned
       // by a member that just vanished), so calls go to all of them again rather than none: some may succeed, and the
