@@ -18,6 +18,9 @@ import java.util.function.Function;
  */
 final class ColocatedInstance {
 
+  /** Vert.x numbers timers from 0. */
+  private static final long NO_TIMER = -1;
+
   private final ContextInternal context;
   private final Thread eventLoop;
   private final Function<Request, Future<Reply>> handler;
@@ -33,21 +36,41 @@ final class ColocatedInstance {
     return eventLoop == thread;
   }
 
-  /** Hands {@code request} to the instance; call it on the instance's event loop ({@link #runsOn}). */
+  /**
+   * Hands {@code request} to the instance; call it on the instance's event loop ({@link #runsOn}). The timeout timer is
+   * armed only when the handler has not answered by the time it returns: most answer at once, and a timer set and
+   * cancelled on every call cost 2 % of a node's CPU. Before that, the deadline is checked when the hand-over runs.
+   */
   Future<Reply> call(Vertx vertx, Request request, long timeoutMillis) {
     Context caller = vertx.getOrCreateContext();
     Promise<Reply> reply = Promise.promise();
-    long timer = vertx.setTimer(timeoutMillis, id -> reply.tryFail(new ReplyException(ReplyFailure.TIMEOUT,
-      "no reply from a co-located instance within " + timeoutMillis + " ms")));
+    long deadline = System.currentTimeMillis() + timeoutMillis;
     Request handedOver = request.copy();
-    context.duplicate().runOnContext(v -> handler.apply(handedOver).onComplete(ar -> caller.runOnContext(back -> {
-      vertx.cancelTimer(timer);
-      if (ar.succeeded()) {
-        reply.tryComplete(ar.result().serialized());
-      } else {
-        reply.tryFail(ar.cause());
+    context.duplicate().runOnContext(v -> {
+      long left = deadline - System.currentTimeMillis();
+      if (left <= 0) {
+        caller.runOnContext(back -> reply.tryFail(timeout(timeoutMillis)));
+        return;
       }
-    })));
+      Future<Reply> outcome = handler.apply(handedOver);
+      long timer = outcome.isComplete() ? NO_TIMER
+        : vertx.setTimer(left, id -> caller.runOnContext(back -> reply.tryFail(timeout(timeoutMillis))));
+      outcome.onComplete(ar -> caller.runOnContext(back -> {
+        if (timer != NO_TIMER) {
+          vertx.cancelTimer(timer);
+        }
+        if (ar.succeeded()) {
+          reply.tryComplete(ar.result().serialized());
+        } else {
+          reply.tryFail(ar.cause());
+        }
+      }));
+    });
     return reply.future();
+  }
+
+  private static ReplyException timeout(long timeoutMillis) {
+    return new ReplyException(ReplyFailure.TIMEOUT, "no reply from a co-located instance within " + timeoutMillis
+      + " ms");
   }
 }
