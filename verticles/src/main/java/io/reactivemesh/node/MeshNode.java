@@ -8,7 +8,6 @@ import io.vertx.core.VertxOptions;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.eventbus.EventBusOptions;
-import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.tracing.opentelemetry.OpenTelemetryOptions;
 import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
@@ -16,6 +15,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.reactivemesh.ops.MeshMetricsFactory;
 import io.reactivemesh.ops.PrometheusNaming;
 import io.reactivemesh.ops.Tracing;
 import io.reactivemesh.registry.RegistryVerticle;
@@ -127,7 +127,7 @@ public final class MeshNode {
       return Future.failedFuture(e);
     }
     VertxBuilder builder = Vertx.builder().withClusterManager(clusterManager)
-      .withMetrics(new MicrometerMetricsFactory(meters));
+      .withMetrics(new MeshMetricsFactory(meters));
     OpenTelemetrySdk tracing = options.otlpEndpoint() == null ? null
       : Tracing.exporter(options.otlpEndpoint(), options.nodeName());
     if (tracing != null) {
