@@ -25,6 +25,7 @@ import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -53,8 +54,8 @@ public final class MeshMetricsFactory implements VertxMetricsFactory {
   public VertxMetrics metrics(VertxOptions options) {
     VertxMetrics vertxOwn = micrometer.metrics(options);
     MicrometerMetricsOptions metrics = (MicrometerMetricsOptions) newOptions(options.getMetricsOptions());
-    Set<Label> labels = EnumSet.copyOf(metrics.getLabels());
-    boolean recordable = labels.containsAll(RECORDED_HTTP_LABELS) && labels.stream().noneMatch(OTHER_HTTP_LABELS::contains)
+    Set<Label> labels = metrics.getLabels();
+    boolean recordable = labels.containsAll(RECORDED_HTTP_LABELS) && Collections.disjoint(labels, OTHER_HTTP_LABELS)
       && metrics.getServerRequestTagsProvider() == null;
     if (!recordable) {
       return vertxOwn;

@@ -24,8 +24,8 @@ import java.util.function.Function;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The HTTP server meters of {@link MeshMetricsFactory} against vertx-micrometer-metrics' own: the same traffic gives the
- * same {@code vertx_http_server_*} series, help, types, counts and byte sums (only measured times differ).
+ * The HTTP server meters of {@link MeshMetricsFactory} against vertx-micrometer-metrics' own: the same traffic gives
+ * the same {@code vertx_http_server_*} series, help, types, counts and byte sums (only measured times differ).
  */
 class MeshMetricsFactoryTest {
 
