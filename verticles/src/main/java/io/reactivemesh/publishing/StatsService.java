@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The {@code stats} service: {@code POST /api/articles/:id/views} counts a view (202) and
@@ -57,7 +58,8 @@ public class StatsService extends MeshService {
     String id = params.get("id");
     return requireArticle(id)
       .compose(v -> views.get())
-      .compose(map -> ClusterCalls.await(map.submitToKey(id, new ViewCount.Count(slot)), context))
+      .compose(map -> ClusterCalls.await(
+        map.submitToKey(id, new ViewCount.Count(slot, UUID.randomUUID().toString())), context))
       .map(count -> Reply.of(202, view(id, count)));
   }
 

@@ -1,6 +1,7 @@
 package io.reactivemesh.publishing;
 
 import com.hazelcast.core.HazelcastJsonValue;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -16,12 +17,42 @@ class ViewCountTest {
   void shouldCountEachViewInTheCallingNodesSlot() {
     Map.Entry<String, HazelcastJsonValue> entry = new AbstractMap.SimpleEntry<>("a1", null);
 
-    new ViewCount.Count("n1").process(entry);
-    new ViewCount.Count("n1").process(entry);
-    Long total = new ViewCount.Count("n2").process(entry);
+    new ViewCount.Count("n1", "v1").process(entry);
+    new ViewCount.Count("n1", "v2").process(entry);
+    Long total = new ViewCount.Count("n2", "v3").process(entry);
 
     assertThat(total).isEqualTo(3);
-    assertThat(new JsonObject(entry.getValue().toString())).isEqualTo(new JsonObject().put("n1", 2L).put("n2", 1L));
+    JsonObject stored = new JsonObject(entry.getValue().toString());
+    assertThat(stored.getLong("n1")).isEqualTo(2);
+    assertThat(stored.getLong("n2")).isEqualTo(1);
+    assertThat(stored.getJsonArray(ViewCount.RECENT)).containsExactly("v1", "v2", "v3");
+  }
+
+  @Test
+  void shouldCountAViewOnceWhenHazelcastRunsItsProcessorAgain() {
+    Map.Entry<String, HazelcastJsonValue> entry = new AbstractMap.SimpleEntry<>("a1", null);
+    ViewCount.Count view = new ViewCount.Count("n1", "v1");
+
+    view.process(entry);
+    new ViewCount.Count("n2", "v2").process(entry);
+    Long again = view.process(entry);
+
+    assertThat(again).isEqualTo(2);
+    assertThat(ViewCount.total(ViewCount.slots(entry.getValue()))).isEqualTo(2);
+  }
+
+  @Test
+  void shouldKeepOnlyTheLatestViewIds() {
+    Map.Entry<String, HazelcastJsonValue> entry = new AbstractMap.SimpleEntry<>("a1", null);
+
+    for (int i = 0; i < ViewCount.MAX_RECENT + 10; i++) {
+      new ViewCount.Count("n1", "v" + i).process(entry);
+    }
+
+    JsonObject stored = ViewCount.slots(entry.getValue());
+    assertThat(ViewCount.total(stored)).isEqualTo(ViewCount.MAX_RECENT + 10);
+    assertThat(stored.getJsonArray(ViewCount.RECENT)).hasSize(ViewCount.MAX_RECENT)
+      .startsWith("v10").endsWith("v" + (ViewCount.MAX_RECENT + 9));
   }
 
   @Test
@@ -34,6 +65,18 @@ class ViewCountTest {
       new MergingCopy(new HazelcastJsonValue(majority.encode())));
 
     assertThat(ViewCount.total(new JsonObject(merged.toString()))).isEqualTo(7);
+  }
+
+  @Test
+  void shouldStillRecogniseEitherSidesLatestViewsAfterASplitHeals() {
+    JsonObject cutOff = new JsonObject().put("n1", 1L).put(ViewCount.RECENT, new JsonArray().add("v1"));
+    JsonObject majority = new JsonObject().put("n2", 1L).put(ViewCount.RECENT, new JsonArray().add("v2"));
+
+    JsonObject merged = ViewCount.merge(cutOff, majority);
+
+    assertThat(ViewCount.total(merged)).isEqualTo(2);
+    assertThat(ViewCount.increment(merged, "n1", "v1")).isSameAs(merged);
+    assertThat(ViewCount.increment(merged, "n2", "v2")).isSameAs(merged);
   }
 
   @Test
