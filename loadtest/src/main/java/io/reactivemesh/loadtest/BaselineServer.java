@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The benchmark's baseline: a bare Vert.x HTTP server (no router, no cluster, no metrics) that answers every request
- * 200 with a small JSON body. Run on the node jar's classpath with the nodes' JVM flags, so that it measures what the
- * mesh costs on top of the same Vert.x and JVM: {@code java -cp mesh-node.jar:loadtest/target/classes
- * io.reactivemesh.loadtest.BaselineServer [port] [instances]}.
+ * 200 with a small JSON body. Run on the node jar's classpath with the nodes' JVM flags and transport, so that it
+ * measures what the mesh costs on top of the same Vert.x and JVM: {@code java [-Dbench.transport=native|nio] -cp
+ * mesh-node.jar:loadtest/target/classes io.reactivemesh.loadtest.BaselineServer [port] [instances]}.
  */
 public final class BaselineServer {
 
@@ -31,7 +31,7 @@ public final class BaselineServer {
   public static void main(String[] args) {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_PORT;
     int instances = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_INSTANCES;
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.builder().withTransport(BenchTransport.chosen()).build();
     vertx.deployVerticle(() -> new HelloVerticle(port), new DeploymentOptions().setInstances(instances))
       .onSuccess(id -> LOG.info("baseline hello server listening on http://127.0.0.1:{} ({} instance(s))", port, instances))
       .onFailure(e -> {

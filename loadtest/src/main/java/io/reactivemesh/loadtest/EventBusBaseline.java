@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * breaker, envelope, metrics). Two processes, as the mesh's remote case: {@code gateway} runs a bare HTTP server (2
  * verticle instances, as the mesh gateway in the benchmark) that sends each request's path to the address
  * {@value #ADDRESS} and writes the reply as the response; {@code echo} consumes that address and replies with a small
- * JSON body. Run on the node jar's classpath with the nodes' JVM flags:
- * <pre>java -cp mesh-node.jar:loadtest/target/classes io.reactivemesh.loadtest.EventBusBaseline
+ * JSON body. Run on the node jar's classpath with the nodes' JVM flags and transport:
+ * <pre>java [-Dbench.transport=native|nio] -cp mesh-node.jar:loadtest/target/classes io.reactivemesh.loadtest.EventBusBaseline
  *     gateway|echo CLUSTER HZ_PORT MEMBERS [HTTP_PORT]</pre>
  * MEMBERS is the Hazelcast member list (host:port,...) of both processes, on 127.0.0.1.
  */
@@ -49,6 +49,7 @@ public final class EventBusBaseline {
     Vertx.builder()
       .with(new VertxOptions().setEventBusOptions(new EventBusOptions().setHost(HOST)))
       .withClusterManager(cluster)
+      .withTransport(BenchTransport.chosen())
       .buildClustered()
       .compose(vertx -> gateway
         ? vertx.deployVerticle(() -> new Gateway(Integer.parseInt(args[4])), new DeploymentOptions().setInstances(GATEWAY_INSTANCES))

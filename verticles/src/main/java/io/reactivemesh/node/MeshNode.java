@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.transport.Transport;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.eventbus.EventBusOptions;
@@ -127,6 +128,7 @@ public final class MeshNode {
       return Future.failedFuture(e);
     }
     VertxBuilder builder = Vertx.builder().withClusterManager(clusterManager)
+      .withTransport(transport(options.transport()))
       .withMetrics(new MeshMetricsFactory(meters));
     OpenTelemetrySdk tracing = options.otlpEndpoint() == null ? null
       : Tracing.exporter(options.otlpEndpoint(), options.nodeName());
@@ -156,6 +158,22 @@ public final class MeshNode {
           tracing.close();
         }
       });
+  }
+
+  /**
+   * Netty's epoll transport when asked for and it loads (the jar carries it for Linux x86-64): fewer system calls and
+   * less garbage per request than java.nio. Elsewhere the node still starts, on java.nio, and says why.
+   */
+  private static Transport transport(NodeOptions.IoTransport wanted) {
+    if (wanted == NodeOptions.IoTransport.NIO) {
+      return Transport.NIO;
+    }
+    if (Transport.EPOLL.available()) {
+      return Transport.EPOLL;
+    }
+    LoggerFactory.getLogger(MeshNode.class).warn("native transport unavailable, running on java.nio: {}",
+      String.valueOf(Transport.EPOLL.unavailabilityCause()));
+    return Transport.NIO;
   }
 
   private static void stop(JoiningHealthServer joining) {
@@ -271,9 +289,11 @@ public final class MeshNode {
       .collect(Collectors.joining(", "));
     String singletons = plan.singletons().stream().map(DeploymentPlan.Unit::shortName).collect(Collectors.joining(", "));
     LoggerFactory.getLogger(MeshNode.class).info(
-      "mesh node {} listening on http://{}:{}, cluster {} ({} members: {}, quorum {}), deployed [{}], singletons [{}], conf {}",
+      "mesh node {} listening on http://{}:{}, cluster {} ({} members: {}, quorum {}), deployed [{}], singletons [{}], "
+        + "transport {}, conf {}",
       options.nodeName(), options.httpHost(), runtime.httpPort(), options.clusterName(), runtime.cluster().size(),
-      members, options.quorum(), services, singletons, options.confLocation());
+      members, options.quorum(), services, singletons, vertx.isNativeTransportEnabled() ? "epoll" : "nio",
+      options.confLocation());
   }
 
   /** Chooses the log format and names the node in every line; must run before the first logger is created. */

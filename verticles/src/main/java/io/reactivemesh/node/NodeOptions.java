@@ -34,7 +34,8 @@ public record NodeOptions(
   LogFormat logFormat,
   boolean accessLog,
   String otlpEndpoint,
-  long drainTimeoutMillis) {
+  long drainTimeoutMillis,
+  IoTransport transport) {
 
   public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -53,6 +54,9 @@ public record NodeOptions(
 
   /** How the node writes its log lines. */
   public enum LogFormat { JSON, TEXT }
+
+  /** What carries the node's HTTP and event-bus sockets: Netty's native transport where it loads, or java.nio. */
+  public enum IoTransport { NATIVE, NIO }
 
   /** Resolves the options of a node started with these arguments in this environment. */
   public static NodeOptions resolve(CommandLine commandLine, Map<String, String> env) {
@@ -160,7 +164,8 @@ public record NodeOptions(
       logFormat(lookup),
       bool(lookup, Option.ACCESS_LOG, false),
       otlpEndpoint(lookup),
-      drain);
+      drain,
+      transport(lookup));
   }
 
   /** The address other nodes reach this node's Hazelcast member at. */
@@ -230,6 +235,15 @@ public record NodeOptions(
       case "json" -> LogFormat.JSON;
       case "text" -> LogFormat.TEXT;
       default -> throw new OptionException(Option.LOG_FORMAT.flag() + " must be json or text, got '" + value + "'");
+    };
+  }
+
+  private static IoTransport transport(Function<Option, String> lookup) {
+    String value = text(lookup, Option.TRANSPORT, "native");
+    return switch (value) {
+      case "native" -> IoTransport.NATIVE;
+      case "nio" -> IoTransport.NIO;
+      default -> throw new OptionException(Option.TRANSPORT.flag() + " must be native or nio, got '" + value + "'");
     };
   }
 

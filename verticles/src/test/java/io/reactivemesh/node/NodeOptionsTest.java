@@ -63,7 +63,22 @@ class NodeOptionsTest {
     assertThat(options.quorum()).isEqualTo(1);
     assertThat(options.hazelcastConfig()).isEqualTo(NodeOptions.DEFAULT_HAZELCAST_CONFIG);
     assertThat(options.logFormat()).isEqualTo(NodeOptions.LogFormat.JSON);
+    assertThat(options.transport()).isEqualTo(NodeOptions.IoTransport.NATIVE);
     assertThat(options.nodeName()).endsWith("-5701");
+  }
+
+  @Test
+  void shouldRunOnJavaNioWhenAsked() {
+    assertThat(resolve(List.of("--transport", "nio"), Map.of(), CONF).transport()).isEqualTo(NodeOptions.IoTransport.NIO);
+    assertThat(resolve(List.of(), Map.of("MESH_TRANSPORT", "nio"), CONF).transport())
+      .isEqualTo(NodeOptions.IoTransport.NIO);
+  }
+
+  @Test
+  void shouldRejectAnUnknownTransport() {
+    assertThatThrownBy(() -> resolve(List.of("--transport", "epoll"), Map.of(), CONF))
+      .isInstanceOf(OptionException.class)
+      .hasMessage("--transport must be native or nio, got 'epoll'");
   }
 
   @Test
