@@ -161,8 +161,8 @@ public final class MeshNode {
   }
 
   /**
-   * Netty's epoll transport when asked for and it loads (the jar carries it for Linux x86-64): fewer system calls and
-   * less garbage per request than java.nio. Elsewhere the node still starts, on java.nio, and says why.
+   * Netty's epoll transport when asked for and it loads (the jar carries it for Linux x86-64; docs/BENCHMARKS.md has
+   * what it saves). Elsewhere the node still starts, on java.nio, and says why.
    */
   private static Transport transport(NodeOptions.IoTransport wanted) {
     if (wanted == NodeOptions.IoTransport.NIO) {

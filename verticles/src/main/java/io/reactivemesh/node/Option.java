@@ -26,7 +26,7 @@ public enum Option {
   ACCESS_LOG("access-log", "true: one log line per request at the gateway and at each service, with trace and request ids (default false)"),
   OTLP_ENDPOINT("otlp-endpoint", "OTLP/HTTP traces endpoint (http://collector:4318/v1/traces): spans are exported only when set"),
   DRAIN_TIMEOUT_MS("drain-timeout-ms", "how long a SIGTERM waits for in-flight requests (default 3000)"),
-  TRANSPORT("transport", "native: Netty's epoll on Linux x86-64, NIO with a warning where it cannot load (default); nio: java.nio");
+  TRANSPORT("transport", "native: Netty's epoll on Linux x86-64, java.nio with a warning where it cannot load (default); nio: java.nio");
 
   private final String key;
   private final String help;
