@@ -7,9 +7,11 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The resolved options of one node: each value comes from the first of flags, {@code MESH_*} environment,
@@ -161,11 +163,11 @@ public record NodeOptions(
       quorum,
       text(lookup, Option.HAZELCAST_CONFIG, DEFAULT_HAZELCAST_CONFIG),
       adminToken,
-      logFormat(lookup),
+      choice(lookup, Option.LOG_FORMAT, LogFormat.JSON),
       bool(lookup, Option.ACCESS_LOG, false),
       otlpEndpoint(lookup),
       drain,
-      transport(lookup));
+      choice(lookup, Option.TRANSPORT, IoTransport.NATIVE));
   }
 
   /** The address other nodes reach this node's Hazelcast member at. */
@@ -229,22 +231,17 @@ public record NodeOptions(
     };
   }
 
-  private static LogFormat logFormat(Function<Option, String> lookup) {
-    String value = text(lookup, Option.LOG_FORMAT, "json");
-    return switch (value) {
-      case "json" -> LogFormat.JSON;
-      case "text" -> LogFormat.TEXT;
-      default -> throw new OptionException(Option.LOG_FORMAT.flag() + " must be json or text, got '" + value + "'");
-    };
-  }
-
-  private static IoTransport transport(Function<Option, String> lookup) {
-    String value = text(lookup, Option.TRANSPORT, "native");
-    return switch (value) {
-      case "native" -> IoTransport.NATIVE;
-      case "nio" -> IoTransport.NIO;
-      default -> throw new OptionException(Option.TRANSPORT.flag() + " must be native or nio, got '" + value + "'");
-    };
+  /** One of {@code fallback}'s enum constants, written in lower case ({@code --log-format text}). */
+  private static <E extends Enum<E>> E choice(Function<Option, String> lookup, Option option, E fallback) {
+    E[] choices = fallback.getDeclaringClass().getEnumConstants();
+    String value = text(lookup, option, fallback.name().toLowerCase(Locale.ROOT));
+    for (E choice : choices) {
+      if (choice.name().toLowerCase(Locale.ROOT).equals(value)) {
+        return choice;
+      }
+    }
+    throw new OptionException(option.flag() + " must be " + Arrays.stream(choices)
+      .map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(" or ")) + ", got '" + value + "'");
   }
 
   private static int portOf(String member) {

@@ -75,6 +75,13 @@ class NodeOptionsTest {
   }
 
   @Test
+  void shouldRejectAnUnknownLogFormat() {
+    assertThatThrownBy(() -> resolve(List.of("--log-format", "xml"), Map.of(), CONF))
+      .isInstanceOf(OptionException.class)
+      .hasMessage("--log-format must be json or text, got 'xml'");
+  }
+
+  @Test
   void shouldRejectAnUnknownTransport() {
     assertThatThrownBy(() -> resolve(List.of("--transport", "epoll"), Map.of(), CONF))
       .isInstanceOf(OptionException.class)
