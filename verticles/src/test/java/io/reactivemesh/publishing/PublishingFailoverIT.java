@@ -162,7 +162,8 @@ class PublishingFailoverIT {
       assertThat(created.statusCode()).isEqualTo(201);
       String articleId = new JsonObject(created.body()).getString("id");
       HttpResponse<String> accepted = send(entry, "POST", "/api/articles/" + articleId + "/publish", null);
-      assertThat(accepted.statusCode()).isEqualTo(202);
+      // the body names what failed (a CI run once saw 504 here, before any kill; docs/RELIABILITY.md)
+      assertThat(accepted.statusCode()).as("publish answered %s", accepted.body()).isEqualTo(202);
       String workflowId = new JsonObject(accepted.body()).getString("workflowId");
 
       Optional<JsonObject> inNotify = Poll.until(Duration.ofSeconds(10), () -> getJson(entry, "/api/workflows/" + workflowId)
