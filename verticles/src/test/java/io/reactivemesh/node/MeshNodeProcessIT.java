@@ -107,9 +107,7 @@ class MeshNodeProcessIT {
 
     System.out.printf("node ready %d ms after process start%n", took.toMillis());
     assertThat(took).isLessThan(READY_BOUND);
-    // the fat jar carries Netty's epoll library for Linux x86-64, the platform CI and the benchmarks run on
-    boolean epollPlatform = System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64");
-    assertThat(node.log()).contains(epollPlatform ? "transport epoll" : "transport nio");
+    assertThat(node.log()).contains(TransportIT.EPOLL_PLATFORM ? "transport epoll" : "transport nio");
   }
 
   @Test
