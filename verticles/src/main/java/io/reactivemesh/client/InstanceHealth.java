@@ -28,6 +28,11 @@ final class InstanceHealth {
 
   private final ServiceRecord instance;
   private final CircuitBreaker breaker;
+  /**
+   * The breaker's state as its handlers last reported it: read on every call for every candidate, where the breaker's
+   * own {@code state()} takes its lock each time.
+   */
+  private volatile CircuitBreakerState state = CircuitBreakerState.CLOSED;
   private final BreakerWindow window;
   private final InstanceLoad load = new InstanceLoad();
   /** Whether the one trial call a half-open breaker lets through is taken (callers on several event loops share this). */
@@ -42,27 +47,29 @@ final class InstanceHealth {
           .setMaxFailures(Integer.MAX_VALUE)
           .setTimeout(-1)
           .setResetTimeout(config.openMillis()))
-      .openHandler(v -> changed(vertx, "OPEN"))
+      .openHandler(v -> changed(vertx, CircuitBreakerState.OPEN))
       .halfOpenHandler(v -> {
         // the latency measured while it failed says nothing now: unmeasured, it draws the trial call at once
         load.forgetLatency();
         trialTaken.set(false);
-        changed(vertx, "HALF_OPEN");
+        changed(vertx, CircuitBreakerState.HALF_OPEN);
       })
       .closeHandler(v -> {
         window.reset();
-        changed(vertx, "CLOSED");
+        changed(vertx, CircuitBreakerState.CLOSED);
       });
   }
 
-  private void changed(Vertx vertx, String state) {
+  /** Called by the breaker, under its lock, right after its state became {@code newState}. */
+  private void changed(Vertx vertx, CircuitBreakerState newState) {
+    state = newState;
     LOG.info("breaker for {} instance {} on {} is now {}", instance.service(), instance.instanceId(),
-      instance.nodeName(), state);
+      instance.nodeName(), newState);
     vertx.eventBus().publish(BREAKER_CHANGED_ADDRESS, new JsonObject()
         .put("service", instance.service())
         .put("instance", instance.instanceId())
         .put("node", instance.nodeName())
-        .put("state", state),
+        .put("state", newState.name()),
       new DeliveryOptions().setLocalOnly(true));
   }
 
@@ -80,7 +87,7 @@ final class InstanceHealth {
 
   /** The breaker state as a gauge value: 0 closed, 1 half-open, 2 open. */
   double stateValue() {
-    return switch (breaker.state()) {
+    return switch (state) {
       case CLOSED -> 0;
       case HALF_OPEN -> 1;
       case OPEN -> 2;
@@ -88,7 +95,7 @@ final class InstanceHealth {
   }
 
   boolean closed() {
-    return breaker.state() == CircuitBreakerState.CLOSED;
+    return state == CircuitBreakerState.CLOSED;
   }
 
   /**
@@ -96,7 +103,7 @@ final class InstanceHealth {
    * breaker refuses every other call while the trial is out).
    */
   boolean admitsCalls() {
-    return switch (breaker.state()) {
+    return switch (state) {
       case CLOSED -> true;
       case HALF_OPEN -> !trialTaken.get();
       case OPEN -> false;
@@ -119,7 +126,7 @@ final class InstanceHealth {
 
   void recordFailure(long nowMillis) {
     window.recordFailure(nowMillis);
-    if (breaker.state() == CircuitBreakerState.CLOSED && window.shouldOpen(nowMillis)) {
+    if (state == CircuitBreakerState.CLOSED && window.shouldOpen(nowMillis)) {
       breaker.open();
     }
   }
@@ -129,7 +136,7 @@ final class InstanceHealth {
       .put("service", instance.service())
       .put("instance", instance.instanceId())
       .put("node", instance.nodeName())
-      .put("state", breaker.state().name())
+      .put("state", state.name())
       .put("callsInWindow", window.callsInWindow(nowMillis))
       .put("failuresInWindow", window.failuresInWindow(nowMillis))
       .put("inFlight", load.inFlight())

@@ -30,9 +30,10 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * A node's Vert.x metrics: vertx-micrometer-metrics', except that HTTP servers record their request meters through
- * {@link HttpServerMeters} (the same series, looked up once instead of on every request) when the labels are the ones
- * it records: method and status code, no path, route, address or custom tags.
+ * A node's Vert.x metrics: vertx-micrometer-metrics', except for the meters recorded on every request or message, which
+ * are the same series looked up once instead of each time: HTTP servers' request meters ({@link HttpServerMeters}) when
+ * their labels are method and status code (no path, route, address or custom tags), and the event bus's
+ * ({@link EventBusMeters}) when they are not labelled by address.
  */
 public final class MeshMetricsFactory implements VertxMetricsFactory {
 
@@ -57,12 +58,17 @@ public final class MeshMetricsFactory implements VertxMetricsFactory {
     Set<Label> labels = metrics.getLabels();
     boolean recordable = labels.containsAll(RECORDED_HTTP_LABELS) && Collections.disjoint(labels, OTHER_HTTP_LABELS)
       && metrics.getServerRequestTagsProvider() == null;
-    if (!recordable) {
-      return vertxOwn;
-    }
-    String httpServerBase = "vertx." + MetricsDomain.HTTP_SERVER.toCategory() + ".";
-    return new WithHttpServerMeters(vertxOwn,
-      new HttpServerMeters.Registered(registry, metrics.getMetricsNaming().withBaseName(httpServerBase)));
+    HttpServerMeters.Registered httpServerMeters = !recordable ? null
+      : new HttpServerMeters.Registered(registry, metrics.getMetricsNaming().withBaseName(base(MetricsDomain.HTTP_SERVER)));
+    EventBusMeters eventBusMeters = labels.contains(Label.EB_ADDRESS) ? null
+      : new EventBusMeters(registry, metrics.getMetricsNaming().withBaseName(base(MetricsDomain.EVENT_BUS)), labels);
+    return httpServerMeters == null && eventBusMeters == null ? vertxOwn
+      : new WithMeshMeters(vertxOwn, httpServerMeters, eventBusMeters);
+  }
+
+  /** The base name Vert.x gives the meters of {@code domain}. */
+  private static String base(MetricsDomain domain) {
+    return "vertx." + domain.toCategory() + ".";
   }
 
   @Override
@@ -80,26 +86,32 @@ public final class MeshMetricsFactory implements VertxMetricsFactory {
     return micrometer.newOptions(json);
   }
 
-  /** Vert.x's own metrics, each HTTP server's wrapped in {@link HttpServerMeters}. */
-  private static final class WithHttpServerMeters implements VertxMetrics {
+  /**
+   * Vert.x's own metrics, with each HTTP server's wrapped in {@link HttpServerMeters} and the event bus's replaced by
+   * {@link EventBusMeters} (where those are not null), when Vert.x measures them at all.
+   */
+  private static final class WithMeshMeters implements VertxMetrics {
 
     private final VertxMetrics vertxOwn;
     private final HttpServerMeters.Registered httpServerMeters;
+    private final EventBusMeters eventBusMeters;
 
-    WithHttpServerMeters(VertxMetrics vertxOwn, HttpServerMeters.Registered httpServerMeters) {
+    WithMeshMeters(VertxMetrics vertxOwn, HttpServerMeters.Registered httpServerMeters, EventBusMeters eventBusMeters) {
       this.vertxOwn = vertxOwn;
       this.httpServerMeters = httpServerMeters;
+      this.eventBusMeters = eventBusMeters;
     }
 
     @Override
     public HttpServerMetrics<?, ?, ?> createHttpServerMetrics(HttpServerOptions options, SocketAddress localAddress) {
       HttpServerMetrics<?, ?, ?> server = vertxOwn.createHttpServerMetrics(options, localAddress);
-      return server == null ? null : new HttpServerMeters(server, httpServerMeters);
+      return server == null || httpServerMeters == null ? server : new HttpServerMeters(server, httpServerMeters);
     }
 
     @Override
     public EventBusMetrics<?> createEventBusMetrics() {
-      return vertxOwn.createEventBusMetrics();
+      EventBusMetrics<?> eventBus = vertxOwn.createEventBusMetrics();
+      return eventBus == null || eventBusMeters == null ? eventBus : eventBusMeters;
     }
 
     @Override
