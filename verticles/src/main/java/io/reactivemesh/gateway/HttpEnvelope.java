@@ -25,8 +25,8 @@ import java.util.stream.Stream;
 final class HttpEnvelope {
 
   // Header names and values used on every request are Netty AsciiStrings (HttpHeaders.createOptimized): Vert.x's
-  // header map hashes a String name on each lookup, an AsciiString once (4 % of a gateway's CPU samples when these
-  // were Strings).
+  // header map hashes a String name on each lookup, an AsciiString once (the forwarded headers' lookups were 4 % of
+  // the local benchmark node's CPU samples as Strings).
 
   /** Request headers a service may see; the rest stay at the edge. */
   static final List<CharSequence> FORWARDED_HEADERS = Stream.of(

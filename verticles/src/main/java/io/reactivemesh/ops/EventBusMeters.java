@@ -54,7 +54,8 @@ final class EventBusMeters implements EventBusMetrics<EventBusMeters.Side> {
     bytesRead = new Registered<>(() -> DistributionSummary.builder(names.getEbBytesRead())
       .description("Number of bytes received while reading messages from event bus cluster peers").register(registry));
     for (ReplyFailure failure : ReplyFailure.values()) {
-      Tags tags = labels.contains(Label.EB_FAILURE) ? Tags.of(Label.EB_FAILURE.toString(), failure.name()) : Tags.empty();
+      Tags tags = labels.contains(Label.EB_FAILURE)
+        ? Tags.of(Label.EB_FAILURE.toString(), failure.name()) : Tags.empty();
       replyFailures.put(failure, new Registered<>(() -> Counter.builder(names.getEbReplyFailures())
         .description("Number of message reply failures").tags(tags).register(registry)));
     }

@@ -22,6 +22,7 @@ import io.vertx.core.spi.metrics.TCPMetrics;
 import io.vertx.core.spi.metrics.VertxMetrics;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MetricsDomain;
+import io.vertx.micrometer.MetricsNaming;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 
@@ -58,10 +59,11 @@ public final class MeshMetricsFactory implements VertxMetricsFactory {
     Set<Label> labels = metrics.getLabels();
     boolean recordable = labels.containsAll(RECORDED_HTTP_LABELS) && Collections.disjoint(labels, OTHER_HTTP_LABELS)
       && metrics.getServerRequestTagsProvider() == null;
+    MetricsNaming names = metrics.getMetricsNaming();
     HttpServerMeters.Registered httpServerMeters = !recordable ? null
-      : new HttpServerMeters.Registered(registry, metrics.getMetricsNaming().withBaseName(base(MetricsDomain.HTTP_SERVER)));
+      : new HttpServerMeters.Registered(registry, names.withBaseName(base(MetricsDomain.HTTP_SERVER)));
     EventBusMeters eventBusMeters = labels.contains(Label.EB_ADDRESS) ? null
-      : new EventBusMeters(registry, metrics.getMetricsNaming().withBaseName(base(MetricsDomain.EVENT_BUS)), labels);
+      : new EventBusMeters(registry, names.withBaseName(base(MetricsDomain.EVENT_BUS)), labels);
     return httpServerMeters == null && eventBusMeters == null ? vertxOwn
       : new WithMeshMeters(vertxOwn, httpServerMeters, eventBusMeters);
   }

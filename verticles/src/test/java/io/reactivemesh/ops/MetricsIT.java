@@ -85,6 +85,13 @@ class MetricsIT {
             assertThat(sample(text, "mesh_request_duration_seconds_count", "route=\"echo\"")).contains((double) REQUESTS);
             assertThat(sample(text, "mesh_breaker_state", instance)).contains(0.0);
             assertThat(text).doesNotContain("/api/echo/");
+            // the event bus's meters (EventBusMeters): messages counted, and none left pending once the calls were
+            // answered (at most a background message of the registry in flight; with no count-down it is over 25)
+            assertThat(sample(text, "vertx_eventbus_received_total", "side=\"local\""))
+              .hasValueSatisfying(received -> assertThat(received).isPositive());
+            assertThat(sample(text, "vertx_eventbus_pending", "side=\"local\""))
+              .hasValueSatisfying(pending -> assertThat(pending).isBetween(0.0, 2.0));
+            assertThat(text).containsPattern("(?m)^vertx_eventbus_handlers [1-9]");
           });
           long openedAt = System.nanoTime();
           testContext.verify(() -> assertThat(MeshClient.of(node.vertx()).openBreaker(instance)).isTrue());
