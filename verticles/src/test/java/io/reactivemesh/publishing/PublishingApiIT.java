@@ -399,7 +399,7 @@ class PublishingApiIT {
         publishedAt[0] = System.nanoTime();
         return http.post(node(1), "/api/articles/" + id + "/publish").compose(accepted -> {
           testContext.verify(() -> {
-            assertThat(accepted.statusCode()).isEqualTo(202);
+            assertThat(accepted.statusCode()).as("publish answered %s", accepted.bodyAsString()).isEqualTo(202);
             String workflowId = accepted.bodyAsJsonObject().getString("workflowId");
             assertThat(accepted.getHeader("location")).isEqualTo("/api/workflows/" + workflowId);
           });
@@ -443,6 +443,8 @@ class PublishingApiIT {
     // the bundled notify service refuses to announce articles tagged "embargoed" (conf/node.yaml, refuseTags)
     http.created(node(0), article(author, "not yet", "embargoed"))
       .compose(id -> http.post(node(2), "/api/articles/" + id + "/publish").compose(accepted -> {
+        testContext.verify(() -> assertThat(accepted.statusCode())
+          .as("publish answered %s", accepted.bodyAsString()).isEqualTo(202));
         String workflowId = accepted.bodyAsJsonObject().getString("workflowId");
         return events.workflowEnded(workflowId)
           .compose(ended -> events.feedChanged(id, FeedEvents.UNPUBLISHED))
