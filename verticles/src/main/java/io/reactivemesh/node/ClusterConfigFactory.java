@@ -22,6 +22,11 @@ public final class ClusterConfigFactory {
 
   /** Member attribute carrying the node's name, so every node can show its peers by name. */
   public static final String NODE_NAME_ATTRIBUTE = "mesh.node.name";
+  /**
+   * Key of the mesh quorum ({@code --quorum}) in the member's user context, which the publishing maps' split-brain
+   * protection reads: set in the config, so the member has it before it first applies the protection.
+   */
+  public static final String QUORUM_USER_CONTEXT_KEY = "mesh.quorum";
   /** Member attribute carrying the node's gateway address (host:port). */
   public static final String HTTP_ADDRESS_ATTRIBUTE = "mesh.node.http";
   static final String DEFAULT_K8S_NAMESPACE = "default";
@@ -50,6 +55,7 @@ public final class ClusterConfigFactory {
     }
     DataMembership.joinAsLiteMember(config);
     config.setClusterName(options.clusterName());
+    config.getUserContext().put(QUORUM_USER_CONTEXT_KEY, options.quorum());
     config.getMemberAttributeConfig().setAttribute(NODE_NAME_ATTRIBUTE, options.nodeName());
     config.getMemberAttributeConfig().setAttribute(HTTP_ADDRESS_ATTRIBUTE, options.advertisedHttpHost() + ":" + options.httpPort());
     return config;

@@ -45,7 +45,6 @@ public class ArticlesService extends MeshService {
     NodeRuntime runtime = NodeRuntime.of(vertx);
     cluster = runtime.cluster();
     HazelcastInstance hazelcast = cluster.hazelcast();
-    QuorumFunction.install(runtime);
     store = new ArticleStore(vertx, context, hazelcast);
     keys = new IdempotencyStore(vertx, context, hazelcast, Publishing.ARTICLE_KEYS_MAP);
     routes = new ServiceRoutes()
@@ -188,7 +187,7 @@ public class ArticlesService extends MeshService {
    * partition owner it cannot reach; Hazelcast's split-brain protection checks it again on the partition owner.
    */
   private void requireQuorum() {
-    if (!cluster.hasDataQuorum() || !QuorumFunction.satisfied(cluster.hazelcast())) {
+    if (!QuorumFunction.satisfied(cluster.hazelcast())) {
       throw new MeshException(503, "Service Unavailable", "write refused: this node hears from fewer than the quorum of "
         + cluster.quorum() + " member(s) holding data (it sees " + cluster.size() + ", " + cluster.dataMembers()
         + " holding data; split-brain protection)");

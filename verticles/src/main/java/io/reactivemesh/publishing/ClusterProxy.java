@@ -1,17 +1,32 @@
 package io.reactivemesh.publishing;
 
+import com.hazelcast.partition.PartitionService;
+import io.reactivemesh.node.NodeRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * The proxy of one Hazelcast structure, obtained on a worker thread and kept: creating a map proxy builds its indexes
- * by cluster operations that block, and below the quorum it fails (index creation is a write on a protected map). A
- * failed lookup is tried again on the next use. Used from one verticle's context.
+ * by cluster operations that block, and below the quorum it fails (index creation is a write on a protected map), so
+ * it is created once no partition is migrating, ahead of the first call ({@link #warmUp}). A failed lookup is tried
+ * again on the next use. Used from one verticle's context.
  */
 final class ClusterProxy<T> {
+
+  /** How often a warm-up that could not run yet (below the quorum) checks again. */
+  static final long WARM_UP_RETRY_MILLIS = 1_000;
+  /** The longest a lookup waits for partition migrations to end before it creates the proxy anyway. */
+  static final long MIGRATION_WAIT_MILLIS = 5_000;
+  private static final long MIGRATION_POLL_MILLIS = 100;
+  /** A lookup this slow is logged: a call that needed the proxy may have waited as long. */
+  static final long SLOW_LOOKUP_MILLIS = 200;
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterProxy.class);
 
   private final Vertx vertx;
   private final Supplier<T> lookup;
@@ -31,16 +46,53 @@ final class ClusterProxy<T> {
 
   Future<T> get() {
     if (proxy == null || proxy.failed()) {
-      proxy = ClusterCalls.blocking(vertx, lookup::get);
+      proxy = ClusterCalls.blocking(vertx, this::lookUp);
     }
     return proxy;
   }
 
-  /** Looks the proxy up ahead of the first call; a failure now only means the first call tries again. */
+  /**
+   * Looks the proxy up ahead of the first call, so that no call waits on its creation. When that cannot succeed yet
+   * (a protected map below the quorum: the first node alone, or a node that is still a lite member) or fails, it is
+   * tried again every {@link #WARM_UP_RETRY_MILLIS} until it succeeds, on this verticle's context (undeploying it
+   * cancels the timer). The returned future never fails.
+   */
   Future<Void> warmUp() {
-    if (!warmUpNow.getAsBoolean()) {
+    if (proxy != null && proxy.succeeded()) {
       return Future.succeededFuture();
     }
-    return get().<Void>mapEmpty().recover(e -> Future.succeededFuture());
+    if (!warmUpNow.getAsBoolean()) {
+      vertx.setTimer(WARM_UP_RETRY_MILLIS, id -> warmUp());
+      return Future.succeededFuture();
+    }
+    return get().<Void>mapEmpty().recover(e -> {
+      LOG.info("cluster structure not ready yet, warm-up tried again in {} ms: {}", WARM_UP_RETRY_MILLIS, e.toString());
+      vertx.setTimer(WARM_UP_RETRY_MILLIS, id -> warmUp());
+      return Future.succeededFuture();
+    });
+  }
+
+  private T lookUp() throws InterruptedException {
+    long start = System.nanoTime();
+    awaitNoMigration();
+    T found = lookup.get();
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    if (millis >= SLOW_LOOKUP_MILLIS) {
+      LOG.info("the proxy of {} was ready after {} ms (waiting for partition migrations included)", found, millis);
+    }
+    return found;
+  }
+
+  /**
+   * Waits, at most {@link #MIGRATION_WAIT_MILLIS}, until no partition is migrating and every backup is in sync. A map
+   * proxy's creation adds its indexes on every partition; started while partitions migrated (a member joining), it was
+   * seen to hang until the cluster's membership changed again, holding every call that needed the map.
+   */
+  private void awaitNoMigration() throws InterruptedException {
+    PartitionService partitions = NodeRuntime.of(vertx).cluster().hazelcast().getPartitionService();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MIGRATION_WAIT_MILLIS);
+    while (!partitions.isClusterSafe() && System.nanoTime() < deadline) {
+      Thread.sleep(MIGRATION_POLL_MILLIS);
+    }
   }
 }

@@ -35,7 +35,6 @@ public class FeedService extends MeshService {
   @Override
   protected Future<?> startService() {
     NodeRuntime runtime = NodeRuntime.of(vertx);
-    QuorumFunction.install(runtime);
     HazelcastInstance hazelcast = runtime.cluster().hazelcast();
     events = new FeedEvents(vertx, context, hazelcast);
     store = new FeedStore(vertx, context, hazelcast);

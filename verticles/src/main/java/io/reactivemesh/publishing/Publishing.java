@@ -52,9 +52,6 @@ public final class Publishing {
   /** Published when an article is announced, and again (retracted=true) when the announcement is withdrawn. */
   public static final String ANNOUNCED_ADDRESS = "mesh.publishing.article-announced";
 
-  /** Key of the mesh quorum in the Hazelcast member's user context, read by {@link QuorumFunction}. */
-  public static final String QUORUM_USER_CONTEXT_KEY = "io.reactivemesh.publishing.quorum";
-
   private Publishing() {
   }
 }

@@ -9,7 +9,7 @@ import com.hazelcast.spi.properties.ClusterProperty;
 import com.hazelcast.spi.properties.HazelcastProperties;
 import com.hazelcast.splitbrainprotection.HeartbeatAware;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionFunction;
-import io.reactivemesh.node.NodeRuntime;
+import io.reactivemesh.node.ClusterConfigFactory;
 
 import java.util.Collection;
 import java.util.Map;
@@ -30,8 +30,8 @@ import java.util.function.LongSupplier;
  * every membership change and once per heartbeat interval.
  *
  * <p>Hazelcast's own {@code minimum-cluster-size} is a constant of at least 2 in the XML; the quorum is a node option,
- * so the publishing services put it in the member's user context ({@link Publishing#QUORUM_USER_CONTEXT_KEY}) at
- * start, and this function reads it each time it is applied.
+ * so the node puts it in its member's user context ({@link ClusterConfigFactory#QUORUM_USER_CONTEXT_KEY}) before the
+ * member starts, and this function reads it each time it is applied.
  */
 public class QuorumFunction implements SplitBrainProtectionFunction, HeartbeatAware, MembershipListener,
   HazelcastInstanceAware {
@@ -100,17 +100,25 @@ public class QuorumFunction implements SplitBrainProtectionFunction, HeartbeatAw
 
   int quorum() {
     HazelcastInstance instance = hazelcast;
-    Object value = instance == null ? null : instance.getUserContext().get(Publishing.QUORUM_USER_CONTEXT_KEY);
+    return instance == null ? DEFAULT_QUORUM : quorumOf(instance);
+  }
+
+  /** The mesh quorum the node put in its member's user context (ClusterConfigFactory), or 1 when there is none. */
+  private static int quorumOf(HazelcastInstance instance) {
+    Object value = instance.getUserContext().get(ClusterConfigFactory.QUORUM_USER_CONTEXT_KEY);
     return value instanceof Integer quorum && quorum > 0 ? quorum : DEFAULT_QUORUM;
   }
 
-  /** Whether this member's split-brain protection lets writes through now (false until Hazelcast first evaluated it). */
+  /**
+   * Whether a write can pass the split-brain protection now: the members holding data are at least the quorum, and this
+   * member's protection lets writes through (false until Hazelcast first evaluated it). The first part is checked
+   * here because Hazelcast re-applies the function only on membership changes and heartbeats, and a lite member
+   * becoming a data member (DataMembership) is neither: until the next heartbeat, the protection of a member that
+   * just joined, or of the partition owners it writes to, can still say what it said before.
+   */
   static boolean satisfied(HazelcastInstance hazelcast) {
-    return hazelcast.getSplitBrainProtectionService().getSplitBrainProtection(NAME).hasMinimumSize();
-  }
-
-  /** Tells this node's member the mesh quorum; each publishing service that writes does so before it takes traffic. */
-  static void install(NodeRuntime runtime) {
-    runtime.cluster().hazelcast().getUserContext().put(Publishing.QUORUM_USER_CONTEXT_KEY, runtime.options().quorum());
+    int quorum = quorumOf(hazelcast);
+    return hazelcast.getCluster().getMembers().stream().filter(m -> !m.isLiteMember()).count() >= quorum
+      && hazelcast.getSplitBrainProtectionService().getSplitBrainProtection(NAME).hasMinimumSize();
   }
 }

@@ -47,7 +47,6 @@ public class WorkflowService extends MeshService {
       return Future.failedFuture(new StartFailure(e.getMessage()));
     }
     NodeRuntime runtime = NodeRuntime.of(vertx);
-    QuorumFunction.install(runtime);
     ClusterView cluster = runtime.cluster();
     HazelcastInstance hazelcast = cluster.hazelcast();
     owner = new SagaLog.Owner(cluster.localMember().nodeId(), cluster.localMember().name());

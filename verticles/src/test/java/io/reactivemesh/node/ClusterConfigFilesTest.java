@@ -59,4 +59,16 @@ class ClusterConfigFilesTest {
       .isInstanceOf(OptionException.class)
       .hasMessageContaining("--hazelcast-config " + file + " is not a valid Hazelcast config");
   }
+
+  @Test
+  void shouldGiveTheMemberTheMeshQuorumBeforeItStarts() {
+    NodeOptions options = NodeOptions.resolve(CommandLine.parse(List.of("--quorum", "2")), Map.of(),
+      location -> new JsonObject());
+
+    Config config = ClusterConfigFactory.build(options, Map.of());
+
+    // the publishing maps' split-brain protection reads it from the first time the member applies it
+    assertThat(config.getUserContext()).containsEntry(ClusterConfigFactory.QUORUM_USER_CONTEXT_KEY, 2);
+    assertThat(config.isLiteMember()).as("a node joins as a lite member (DataMembership)").isTrue();
+  }
 }

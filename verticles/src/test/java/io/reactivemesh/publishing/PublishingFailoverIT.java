@@ -6,6 +6,7 @@ import io.reactivemesh.support.ProcessMesh;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -43,7 +44,8 @@ class PublishingFailoverIT {
   /** Hazelcast removes a silent member after 5 s; a refused connection is noticed sooner. */
   private static final Duration SETTLE_BOUND = Duration.ofSeconds(20);
 
-  @TempDir
+  /** The nodes' logs, kept when a test fails. */
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path logs;
 
   private static HttpResponse<String> send(NodeProcess node, String method, String path, String json)

@@ -7,27 +7,29 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.impl.MemberImpl;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.splitbrainprotection.SplitBrainProtection;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionService;
+import io.reactivemesh.node.ClusterConfigFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class QuorumFunctionTest {
 
   /** The event source only: the function reads the event's member. */
-  private static final Cluster CLUSTER = (Cluster) Proxy.newProxyInstance(QuorumFunctionTest.class.getClassLoader(),
-    new Class<?>[] {Cluster.class}, (proxy, method, args) -> {
-      throw new UnsupportedOperationException(method.getName());
-    });
+  private static final Cluster CLUSTER = proxy(Cluster.class, (method, args) -> null);
 
   private final AtomicLong now = new AtomicLong(1_000_000);
   private final QuorumFunction function = new QuorumFunction(now::get);
@@ -93,6 +95,19 @@ class QuorumFunctionTest {
     assertThat(function.apply(List.of(local))).isTrue();
   }
 
+  @Test
+  void shouldRefuseWritesWhileTheMembersHoldingDataAreFewerThanTheQuorumWhateverTheProtectionLastSaid()
+    throws UnknownHostException {
+    Member joining = new MemberImpl.Builder(new Address("127.0.0.1", 5704)).uuid(UUID.randomUUID()).liteMember(true)
+      .build();
+    // a member that joined as a lite member and is not yet promoted holds no data; the protection is re-applied on
+    // the next heartbeat only, so it can still say present
+    assertThat(QuorumFunction.satisfied(member(2, List.of(local, joining), true))).isFalse();
+    assertThat(QuorumFunction.satisfied(member(2, List.of(local, peerA), true))).isTrue();
+    assertThat(QuorumFunction.satisfied(member(2, List.of(local, peerA), false))).as("protection not present").isFalse();
+    assertThat(QuorumFunction.satisfied(member(1, List.of(local), true))).isTrue();
+  }
+
   private static Member member(int port, boolean local) throws UnknownHostException {
     return new MemberImpl.Builder(new Address("127.0.0.1", port)).uuid(UUID.randomUUID()).localMember(local).build();
   }
@@ -104,12 +119,39 @@ class QuorumFunctionTest {
       config.setProperty("hazelcast.heartbeat.interval.seconds", heartbeatIntervalSeconds);
     }
     ConcurrentMap<String, Object> userContext = new ConcurrentHashMap<>();
-    userContext.put(Publishing.QUORUM_USER_CONTEXT_KEY, quorum);
-    return (HazelcastInstance) Proxy.newProxyInstance(QuorumFunctionTest.class.getClassLoader(),
-      new Class<?>[] {HazelcastInstance.class}, (proxy, method, args) -> switch (method.getName()) {
-        case "getConfig" -> config;
-        case "getUserContext" -> userContext;
-        default -> throw new UnsupportedOperationException(method.getName());
-      });
+    userContext.put(ClusterConfigFactory.QUORUM_USER_CONTEXT_KEY, quorum);
+    return proxy(HazelcastInstance.class, (method, args) -> switch (method) {
+      case "getConfig" -> config;
+      case "getUserContext" -> userContext;
+      default -> null;
+    });
+  }
+
+  /** A member with what {@link QuorumFunction#satisfied} reads: its quorum, members and the protection's state. */
+  private static HazelcastInstance member(int quorum, List<Member> members, boolean protectionPresent) {
+    SplitBrainProtection protection = proxy(SplitBrainProtection.class, (method, args) ->
+      method.equals("hasMinimumSize") ? protectionPresent : null);
+    SplitBrainProtectionService protections = proxy(SplitBrainProtectionService.class, (method, args) ->
+      method.equals("getSplitBrainProtection") && QuorumFunction.NAME.equals(args[0]) ? protection : null);
+    Cluster cluster = proxy(Cluster.class, (method, args) -> method.equals("getMembers") ? Set.copyOf(members) : null);
+    Map<String, Object> userContext = new ConcurrentHashMap<>(Map.of(ClusterConfigFactory.QUORUM_USER_CONTEXT_KEY, quorum));
+    return proxy(HazelcastInstance.class, (method, args) -> switch (method) {
+      case "getUserContext" -> userContext;
+      case "getCluster" -> cluster;
+      case "getSplitBrainProtectionService" -> protections;
+      default -> null;
+    });
+  }
+
+  /** A stand-in answering each method by name; a method it does not answer (null) throws. */
+  private static <T> T proxy(Class<T> type, BiFunction<String, Object[], Object> answer) {
+    return type.cast(Proxy.newProxyInstance(QuorumFunctionTest.class.getClassLoader(), new Class<?>[] {type},
+      (proxy, method, args) -> {
+        Object value = answer.apply(method.getName(), args);
+        if (value == null) {
+          throw new UnsupportedOperationException(method.getName());
+        }
+        return value;
+      }));
   }
 }

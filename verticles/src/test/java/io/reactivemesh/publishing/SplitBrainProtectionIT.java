@@ -1,5 +1,6 @@
 package io.reactivemesh.publishing;
 
+import com.hazelcast.core.DistributedObject;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
@@ -22,7 +23,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static io.reactivemesh.publishing.PublishingHttp.article;
 import static io.reactivemesh.publishing.PublishingHttp.newAuthor;
@@ -72,6 +75,31 @@ class SplitBrainProtectionIT {
         assertThat(refusal).isInstanceOf(SplitBrainProtectionException.class);
         testContext.completeNow();
       })));
+  }
+
+  /**
+   * The protected maps' proxies (whose creation adds their indexes, a write) cannot be created while the first node is
+   * alone below the quorum, nor while the second is still a lite member, even though the latter's own protection may
+   * already say present. They are created once the quorum is there, with no call waiting on it: a call that had to
+   * create one itself waited seconds, past its deadline, while partitions migrated (the first publish of a mesh just
+   * formed got 504 in CI).
+   */
+  @Test
+  @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+  void shouldCreateTheProtectedMapsOnceTheQuorumIsThereBeforeAnyCall(Vertx vertx, VertxTestContext testContext) {
+    cluster.ofSize(2);
+    cluster.startAll(PublishingConfs.bundled(), "quorum", "2")
+      .compose(nodes -> AsyncPoll.untilPresent(vertx, Duration.ofSeconds(10), "the protected maps exist on both members",
+        () -> Optional.of(nodes).filter(all -> all.stream().allMatch(SplitBrainProtectionIT::holdsProtectedMaps))))
+      .onComplete(testContext.succeedingThenComplete());
+  }
+
+  private static boolean holdsProtectedMaps(MeshNode node) {
+    Set<String> maps = node.runtime().cluster().hazelcast().getDistributedObjects().stream()
+      .filter(object -> object instanceof IMap<?, ?>)
+      .map(DistributedObject::getName)
+      .collect(Collectors.toSet());
+    return maps.containsAll(List.of(Publishing.ARTICLES_MAP, Publishing.WORKFLOWS_MAP));
   }
 
   /** Stops {@code leaving} cleanly and completes once {@code survivor} saw it leave. */
