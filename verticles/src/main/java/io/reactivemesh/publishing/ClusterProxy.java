@@ -1,5 +1,6 @@
 package io.reactivemesh.publishing;
 
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.partition.PartitionService;
 import io.reactivemesh.node.NodeRuntime;
 import io.vertx.core.Future;
@@ -14,8 +15,8 @@ import java.util.function.Supplier;
 /**
  * The proxy of one Hazelcast structure, obtained on a worker thread and kept: creating a map proxy builds its indexes
  * by cluster operations that block, and below the quorum it fails (index creation is a write on a protected map), so
- * it is created once no partition is migrating, ahead of the first call ({@link #warmUp}). A failed lookup is tried
- * again on the next use. Used from one verticle's context.
+ * such a proxy is created once no partition is migrating, ahead of the first call ({@link #warmUp}). A failed lookup
+ * is tried again on the next use. Used from one verticle's context.
  */
 final class ClusterProxy<T> {
 
@@ -29,17 +30,20 @@ final class ClusterProxy<T> {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterProxy.class);
 
   private final Vertx vertx;
+  private final String name;
   private final Supplier<T> lookup;
   private final BooleanSupplier warmUpNow;
   private Future<T> proxy;
 
-  ClusterProxy(Vertx vertx, Supplier<T> lookup) {
-    this(vertx, lookup, () -> true);
+  /** The proxy of the structure {@code name}, which {@code lookup} gets (or creates) from the node's member. */
+  ClusterProxy(Vertx vertx, String name, Supplier<T> lookup) {
+    this(vertx, name, lookup, () -> true);
   }
 
   /** A proxy warmed up only when {@code warmUpNow} says its creation can succeed (a protected map: quorum present). */
-  ClusterProxy(Vertx vertx, Supplier<T> lookup, BooleanSupplier warmUpNow) {
+  ClusterProxy(Vertx vertx, String name, Supplier<T> lookup, BooleanSupplier warmUpNow) {
     this.vertx = vertx;
+    this.name = name;
     this.lookup = lookup;
     this.warmUpNow = warmUpNow;
   }
@@ -74,22 +78,25 @@ final class ClusterProxy<T> {
 
   private T lookUp() throws InterruptedException {
     long start = System.nanoTime();
-    awaitNoMigration();
+    HazelcastInstance hazelcast = NodeRuntime.of(vertx).cluster().hazelcast();
+    if (!hazelcast.getConfig().findMapConfig(name).getIndexConfigs().isEmpty()) {
+      awaitNoMigration(hazelcast.getPartitionService());
+    }
     T found = lookup.get();
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     if (millis >= SLOW_LOOKUP_MILLIS) {
-      LOG.info("the proxy of {} was ready after {} ms (waiting for partition migrations included)", found, millis);
+      LOG.info("the proxy of {} was ready after {} ms (waiting for partition migrations included)", name, millis);
     }
     return found;
   }
 
   /**
-   * Waits, at most {@link #MIGRATION_WAIT_MILLIS}, until no partition is migrating and every backup is in sync. A map
-   * proxy's creation adds its indexes on every partition; started while partitions migrated (a member joining), it was
-   * seen to hang until the cluster's membership changed again, holding every call that needed the map.
+   * Waits, at most {@link #MIGRATION_WAIT_MILLIS}, until no partition is migrating and every backup is in sync. The
+   * proxy of a map with indexes adds them on every partition when it is created; started while partitions migrated (a
+   * member joining), that was seen to hang until the cluster's membership changed again, holding every call that
+   * needed the map on that node. Creating any other proxy makes no such cluster-wide call.
    */
-  private void awaitNoMigration() throws InterruptedException {
-    PartitionService partitions = NodeRuntime.of(vertx).cluster().hazelcast().getPartitionService();
+  private static void awaitNoMigration(PartitionService partitions) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MIGRATION_WAIT_MILLIS);
     while (!partitions.isClusterSafe() && System.nanoTime() < deadline) {
       Thread.sleep(MIGRATION_POLL_MILLIS);

@@ -32,7 +32,7 @@ final class IdempotencyStore {
   private final Context context;
 
   IdempotencyStore(Vertx vertx, Context context, HazelcastInstance hazelcast, String mapName) {
-    this.map = new ClusterProxy<>(vertx, () -> hazelcast.getMap(mapName));
+    this.map = new ClusterProxy<>(vertx, mapName, () -> hazelcast.getMap(mapName));
     this.context = context;
   }
 
