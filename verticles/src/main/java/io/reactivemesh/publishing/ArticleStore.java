@@ -50,7 +50,7 @@ final class ArticleStore {
     this.vertx = vertx;
     this.context = context;
     this.hazelcast = hazelcast;
-    this.map = new ClusterProxy<>(vertx, Publishing.ARTICLES_MAP, () -> {
+    this.map = new ClusterProxy<>(vertx, hazelcast, Publishing.ARTICLES_MAP, () -> {
       IMap<String, HazelcastJsonValue> articles = hazelcast.getMap(Publishing.ARTICLES_MAP);
       HealingPartitions.of(hazelcast).trackWrites(articles);
       return articles;

@@ -1,8 +1,8 @@
 package io.reactivemesh.publishing;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionService;
-import io.reactivemesh.node.NodeRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -30,22 +30,27 @@ final class ClusterProxy<T> {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterProxy.class);
 
   private final Vertx vertx;
+  private final HazelcastInstance hazelcast;
   private final String name;
   private final Supplier<T> lookup;
   private final BooleanSupplier warmUpNow;
   private Future<T> proxy;
 
-  /** The proxy of the structure {@code name}, which {@code lookup} gets (or creates) from the node's member. */
-  ClusterProxy(Vertx vertx, String name, Supplier<T> lookup) {
-    this(vertx, name, lookup, () -> true);
-  }
-
-  /** A proxy warmed up only when {@code warmUpNow} says its creation can succeed (a protected map: quorum present). */
-  ClusterProxy(Vertx vertx, String name, Supplier<T> lookup, BooleanSupplier warmUpNow) {
+  /**
+   * The proxy of the structure {@code name}, which {@code lookup} gets (or creates) from {@code hazelcast}, warmed up
+   * only when {@code warmUpNow} says its creation can succeed (a protected map: quorum present).
+   */
+  ClusterProxy(Vertx vertx, HazelcastInstance hazelcast, String name, Supplier<T> lookup, BooleanSupplier warmUpNow) {
     this.vertx = vertx;
+    this.hazelcast = hazelcast;
     this.name = name;
     this.lookup = lookup;
     this.warmUpNow = warmUpNow;
+  }
+
+  /** The proxy of the map {@code name}, warmed up at once. */
+  static <K, V> ClusterProxy<IMap<K, V>> map(Vertx vertx, HazelcastInstance hazelcast, String name) {
+    return new ClusterProxy<>(vertx, hazelcast, name, () -> hazelcast.getMap(name), () -> true);
   }
 
   Future<T> get() {
@@ -78,7 +83,6 @@ final class ClusterProxy<T> {
 
   private T lookUp() throws InterruptedException {
     long start = System.nanoTime();
-    HazelcastInstance hazelcast = NodeRuntime.of(vertx).cluster().hazelcast();
     if (!hazelcast.getConfig().findMapConfig(name).getIndexConfigs().isEmpty()) {
       awaitNoMigration(hazelcast.getPartitionService());
     }

@@ -25,8 +25,8 @@ final class FeedEvents {
 
   FeedEvents(Vertx vertx, Context context, HazelcastInstance hazelcast) {
     this.context = context;
-    this.log = new ClusterProxy<>(vertx, Publishing.FEED_EVENTS_RINGBUFFER,
-      () -> hazelcast.getRingbuffer(Publishing.FEED_EVENTS_RINGBUFFER));
+    this.log = new ClusterProxy<>(vertx, hazelcast, Publishing.FEED_EVENTS_RINGBUFFER,
+      () -> hazelcast.getRingbuffer(Publishing.FEED_EVENTS_RINGBUFFER), () -> true);
   }
 
   Future<Void> warmUp() {

@@ -88,9 +88,8 @@ final class FeedStore {
   FeedStore(Vertx vertx, Context context, HazelcastInstance hazelcast) {
     this.vertx = vertx;
     this.context = context;
-    this.feed = new ClusterProxy<>(vertx, Publishing.FEED_MAP, () -> hazelcast.getMap(Publishing.FEED_MAP));
-    this.checkpoints = new ClusterProxy<>(vertx, Publishing.CHECKPOINTS_MAP,
-      () -> hazelcast.getMap(Publishing.CHECKPOINTS_MAP));
+    this.feed = ClusterProxy.map(vertx, hazelcast, Publishing.FEED_MAP);
+    this.checkpoints = ClusterProxy.map(vertx, hazelcast, Publishing.CHECKPOINTS_MAP);
   }
 
   Future<Void> warmUp() {

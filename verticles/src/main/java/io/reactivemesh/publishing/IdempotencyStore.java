@@ -32,7 +32,7 @@ final class IdempotencyStore {
   private final Context context;
 
   IdempotencyStore(Vertx vertx, Context context, HazelcastInstance hazelcast, String mapName) {
-    this.map = new ClusterProxy<>(vertx, mapName, () -> hazelcast.getMap(mapName));
+    this.map = ClusterProxy.map(vertx, hazelcast, mapName);
     this.context = context;
   }
 

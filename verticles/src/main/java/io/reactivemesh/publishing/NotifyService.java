@@ -44,8 +44,7 @@ public class NotifyService extends MeshService {
       return Future.failedFuture(new StartFailure(e.getMessage()));
     }
     var hazelcast = NodeRuntime.of(vertx).cluster().hazelcast();
-    sent = new ClusterProxy<>(vertx, Publishing.NOTIFICATIONS_MAP,
-      () -> hazelcast.getMap(Publishing.NOTIFICATIONS_MAP));
+    sent = ClusterProxy.map(vertx, hazelcast, Publishing.NOTIFICATIONS_MAP);
     routes = new ServiceRoutes()
       .on("POST", NOTIFICATIONS, this::announce)
       .on("DELETE", NOTIFICATIONS + "/:workflowId", this::retract);

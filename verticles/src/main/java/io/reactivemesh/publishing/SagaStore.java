@@ -78,7 +78,8 @@ final class SagaStore {
   SagaStore(Vertx vertx, Context context, HazelcastInstance hazelcast) {
     this.vertx = vertx;
     this.context = context;
-    this.map = new ClusterProxy<>(vertx, Publishing.WORKFLOWS_MAP, () -> hazelcast.getMap(Publishing.WORKFLOWS_MAP),
+    this.map = new ClusterProxy<>(vertx, hazelcast, Publishing.WORKFLOWS_MAP,
+      () -> hazelcast.getMap(Publishing.WORKFLOWS_MAP),
       () -> QuorumFunction.satisfied(hazelcast));
   }
 

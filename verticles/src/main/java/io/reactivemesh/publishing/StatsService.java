@@ -42,7 +42,7 @@ public class StatsService extends MeshService {
     HazelcastInstance hazelcast = NodeRuntime.of(vertx).cluster().hazelcast();
     slot = NodeRuntime.of(vertx).cluster().localMember().nodeId();
     articles = new ArticleStore(vertx, context, hazelcast);
-    views = new ClusterProxy<>(vertx, Publishing.VIEWS_MAP, () -> hazelcast.getMap(Publishing.VIEWS_MAP));
+    views = ClusterProxy.map(vertx, hazelcast, Publishing.VIEWS_MAP);
     routes = new ServiceRoutes()
       .on("POST", VIEWS, this::countView)
       .on("GET", STATS, this::stats);
