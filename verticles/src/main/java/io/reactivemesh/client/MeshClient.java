@@ -135,7 +135,8 @@ public final class MeshClient implements Shareable {
       return Future.failedFuture(MeshException.bulkheadFull(service, bulkhead.limit()));
     }
     budget.onRequest(now);
-    Call call = new Call(service, request.withDeadline(deadline), policy, state);
+    Call call = new Call(service, deadline == request.deadline() ? request : request.withDeadline(deadline), policy,
+      state);
     Promise<Reply> result = Promise.promise();
     call.attempt(result);
     return result.future().onComplete(ar -> bulkhead.release());
@@ -228,7 +229,8 @@ public final class MeshClient implements Shareable {
     private final CallPolicy policy;
     private final ServiceState state;
     private final boolean idempotent;
-    private final Set<String> tried = new HashSet<>();
+    /** Instance ids, in the order tried: a call makes one attempt, sometimes a few, so a list beats a hash set. */
+    private final List<String> tried = new ArrayList<>(2);
     private int retryNumber;
     private Throwable lastFailure;
     private Reply lastFailedReply;

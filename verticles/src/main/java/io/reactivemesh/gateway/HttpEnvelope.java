@@ -60,7 +60,8 @@ final class HttpEnvelope {
         + MAX_IDEMPOTENCY_KEY_LENGTH + " characters", "Idempotency-Key");
     }
     return new Request(ctx.request().method().name(), ctx.normalizedPath(), new JsonObject(Map.copyOf(ctx.pathParams())),
-      query(ctx.queryParams()), headers, body, deadline, traceparent, requestId, idempotencyKey);
+      ctx.request().query() == null ? null : query(ctx.queryParams()), headers, body, deadline, traceparent, requestId,
+      idempotencyKey);
   }
 
   /**

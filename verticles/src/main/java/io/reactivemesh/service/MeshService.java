@@ -137,17 +137,24 @@ public abstract class MeshService extends VerticleBase {
     } catch (RuntimeException e) {
       outcome = Future.failedFuture(e);
     }
-    return outcome
-      .recover(error -> Future.succeededFuture(errorReply(request, error)))
-      .map(reply -> {
-        if (accessLog) {
-          AccessLog.service(service, instanceId, request, reply.status(), System.nanoTime() - start);
-        }
-        if (--inFlight == 0 && drained != null) {
-          drained.tryComplete();
-        }
-        return reply.withHeader(INSTANCE_HEADER, instanceId);
-      });
+    if (outcome.isComplete()) {
+      // Answered on the spot (echo, a cached read): no chain of futures and listeners for it.
+      return Future.succeededFuture(finish(request, start, outcome.result(), outcome.cause()));
+    }
+    return outcome.transform(ar -> Future.succeededFuture(finish(request, start, ar.result(), ar.cause())));
+  }
+
+  /** The reply to send for a finished call (its error reply when it failed), stamped with this instance. */
+  private Reply finish(Request request, long start, Reply answer, Throwable failure) {
+    Reply reply = failure != null ? errorReply(request, failure)
+      : answer != null ? answer : errorReply(request, new IllegalStateException("handle returned no reply"));
+    if (accessLog) {
+      AccessLog.service(service, instanceId, request, reply.status(), System.nanoTime() - start);
+    }
+    if (--inFlight == 0 && drained != null) {
+      drained.tryComplete();
+    }
+    return reply.withHeader(INSTANCE_HEADER, instanceId);
   }
 
   private Reply errorReply(Request request, Throwable error) {

@@ -58,4 +58,42 @@ class JsonBytesTest {
     assertThat(JsonBytes.of(new JsonBytes(wire))).isSameAs(wire);
     assertThat(JsonBytes.of(null)).isNull();
   }
+
+  @Test
+  void shouldEncodeEachDocumentAloneOnAThreadThatEncodedBefore() {
+    JsonObject first = new JsonObject().put("a", 1);
+    JsonArray second = new JsonArray().add("b").add(2);
+
+    assertThat(JsonBytes.encode(first).toString()).isEqualTo("{\"a\":1}");
+    assertThat(JsonBytes.encode(second).toString()).isEqualTo("[\"b\",2]");
+    assertThat(JsonBytes.encode("c").toString()).isEqualTo("\"c\"");
+  }
+
+  @Test
+  void shouldEncodeTheNextBodyWholeAfterOneThatStoppedHalfwayForDatabind() {
+    JsonObject halfway = new JsonObject().put("before", "x").put("price", new Price("EUR", 1)).put("after", 2);
+    JsonObject next = new JsonObject().put("next", true);
+
+    assertThat(JsonBytes.encode(halfway).toJsonObject()).isEqualTo(new JsonObject().put("before", "x")
+      .put("price", new JsonObject().put("currency", "EUR").put("cents", 1)).put("after", 2));
+    assertThat(JsonBytes.encode(next).toString()).isEqualTo("{\"next\":true}");
+  }
+
+  @Test
+  void shouldEncodeABodyLargerThanTheKeptArrayAndASmallOneAfterIt() {
+    JsonObject large = new JsonObject().put("text", "\u00e9x".repeat(100_000));
+    JsonObject small = new JsonObject().put("s", 1);
+
+    assertThat(JsonBytes.encode(large).toString()).isEqualTo(Json.encode(large));
+    assertThat(JsonBytes.encode(small).toString()).isEqualTo("{\"s\":1}");
+  }
+
+  @Test
+  void shouldAppendAfterWhatTheBufferAlreadyHolds() {
+    Buffer frame = Buffer.buffer("head:");
+
+    JsonBytes.encodeTo(frame, new JsonObject().put("k", "v"));
+
+    assertThat(frame.toString()).isEqualTo("head:{\"k\":\"v\"}");
+  }
 }
