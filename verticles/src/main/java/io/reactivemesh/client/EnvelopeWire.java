@@ -44,21 +44,16 @@ final class EnvelopeWire {
     }
   }
 
-  /**
-   * Writes the body's JSON bytes: as they came when the body came over the wire and was never read, else encoded
-   * straight into the frame, the length written in front of them once known.
-   */
+  /** Writes the body's JSON bytes ({@link JsonBytes#appendTo}), the length written in front of them once known. */
   static void writeBody(Buffer buffer, Object body) {
     if (body == null) {
       buffer.appendInt(NONE);
-    } else if (body instanceof JsonBytes json) {
-      buffer.appendInt(json.bytes().length()).appendBuffer(json.bytes());
-    } else {
-      int lengthAt = buffer.length();
-      buffer.appendInt(0);
-      JsonBytes.encodeTo(buffer, body);
-      buffer.setInt(lengthAt, buffer.length() - lengthAt - Integer.BYTES);
+      return;
     }
+    int lengthAt = buffer.length();
+    buffer.appendInt(0);
+    JsonBytes.appendTo(buffer, body);
+    buffer.setInt(lengthAt, buffer.length() - lengthAt - Integer.BYTES);
   }
 
   /** A copy of a body that shares nothing mutable with it: JSON bytes are copied unparsed. */

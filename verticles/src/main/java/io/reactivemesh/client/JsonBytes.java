@@ -45,6 +45,15 @@ final class JsonBytes {
     return json;
   }
 
+  /** Appends the JSON bytes of a non-null body: as they came when it is still bytes, else {@link #encodeTo encoded}. */
+  static void appendTo(Buffer out, Object body) {
+    if (body instanceof JsonBytes json) {
+      out.appendBuffer(json.bytes);
+    } else {
+      encodeTo(out, body);
+    }
+  }
+
   /**
    * Appends the JSON bytes of {@code value} to {@code out}. JSON types (JsonObject, JsonArray, maps, lists, strings,
    * numbers, booleans, and what Vert.x encodes as strings: Instant, byte[], Buffer, enums) go through Vert.x's streaming

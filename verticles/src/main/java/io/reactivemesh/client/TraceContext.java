@@ -65,19 +65,20 @@ public final class TraceContext {
    */
   private static void writeRandomHex(byte[] out, int at, int longs) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    long value;
+    long first;
     do {
-      value = random.nextLong();
-    } while (value == 0);
-    for (int part = 0; part < longs; part++) {
-      if (part > 0) {
-        value = random.nextLong();
-      }
-      int end = at + (part + 1) * LONG_HEX;
-      for (int i = end - 1; i >= end - LONG_HEX; i--) {
-        out[i] = HEX_DIGITS[(int) value & 0xf];
-        value >>>= 4;
-      }
+      first = random.nextLong();
+    } while (first == 0);
+    writeHex(out, at, first);
+    for (int part = 1; part < longs; part++) {
+      writeHex(out, at + part * LONG_HEX, random.nextLong());
+    }
+  }
+
+  private static void writeHex(byte[] out, int at, long value) {
+    for (int i = at + LONG_HEX - 1; i >= at; i--) {
+      out[i] = HEX_DIGITS[(int) value & 0xf];
+      value >>>= 4;
     }
   }
 
